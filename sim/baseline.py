@@ -1,0 +1,158 @@
+"""The base year as the model needs it, built from a baseline DataFrame (any region).
+
+Required for every region: ``GDP`` (100m CNY) and ``Share|Primary``, ``Share|Secondary``,
+``Share|Tertiary`` (%) in the base year (the latest year with a GDP row). Every other block is
+optional and is skipped, with a note, when its rows are missing.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .errors import InputError
+from .i18n import t
+
+REQUIRED_COLUMNS = ("region", "variable", "unit", "year", "value")
+REQUIRED_ROWS = {
+    "GDP": "100m CNY",
+    "Share|Primary": "%",
+    "Share|Secondary": "%",
+    "Share|Tertiary": "%",
+}
+SHARE_TOLERANCE = 0.2  # percentage points: shares are printed to one decimal
+
+# Optional blocks: the rows each needs (variable -> unit).
+BLOCKS = {
+    "industry": {"Share|Industry": "%"},
+    "fiscal": {"Revenue|General Public Budget": "100m CNY", "Revenue|Tax|Share": "%"},
+    "coal": {"Production|Coal": "10k t"},
+    "power": {
+        "Electricity|Generation": "100m kWh",
+        "Capacity|Electricity": "10k kW",
+        "Supply|Coal|Power Plants": "10k t",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Note:
+    zh: str
+    en: str
+
+    def text(self, lang: str = "zh") -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """Base-year figures keyed by variable name (units as in the CSV), plus the full frame."""
+
+    region: str
+    year: int
+    values: dict[str, float]
+    frame: pd.DataFrame = field(repr=False, compare=False)
+    blocks: dict[str, bool] = field(default_factory=dict)
+    notes: tuple[Note, ...] = ()
+
+    def get(self, variable: str, default: float = math.nan) -> float:
+        return self.values.get(variable, default)
+
+    def has(self, variable: str) -> bool:
+        return variable in self.values
+
+    @property
+    def gdp(self) -> float:
+        return self.values["GDP"]
+
+    def history(self, variable: str) -> pd.Series:
+        """All years of one variable (e.g. GDP|Real Growth for calibration), indexed by year."""
+        d = self.frame[self.frame["variable"] == variable]
+        return d.groupby("year")["value"].last().sort_index()
+
+
+def build_baseline(df: pd.DataFrame) -> Baseline:
+    """Check a baseline frame and turn it into a Baseline.
+
+    Raises InputError naming the column, row or value at fault: missing columns, non-numeric
+    values, a missing required row, a wrong unit, or shares that do not sum to 100 +- 0.2.
+    """
+    missing_cols = [c for c in REQUIRED_COLUMNS if c not in df.columns]
+    if missing_cols:
+        raise InputError(
+            f"missing column(s) {', '.join(missing_cols)}; required: {', '.join(REQUIRED_COLUMNS)}",
+            field="baseline CSV",
+        )
+    df = df.copy()
+    df["variable"] = df["variable"].astype(str).str.strip()
+    df["unit"] = df["unit"].fillna("").astype(str).str.strip()
+    for col in ("year", "value"):
+        num = pd.to_numeric(df[col], errors="coerce")
+        bad = df.index[num.isna() | ~num.map(lambda v: math.isfinite(v) if pd.notna(v) else False)]
+        if len(bad):
+            i = bad[0]
+            raise InputError(
+                f"row {i + 2} ({df.at[i, 'variable']}): '{df.at[i, col]}' is not a number",
+                field=f"baseline CSV column {col}",
+            )
+        df[col] = num
+    df["year"] = df["year"].astype(int)
+    gdp_rows = df[df["variable"] == "GDP"]
+    if gdp_rows.empty:
+        raise InputError("no 'GDP' row (unit 100m CNY); it is required", field="baseline CSV")
+    year = int(gdp_rows["year"].max())
+    base = df[df["year"] == year]
+    regions = base["region"].dropna().astype(str).unique()
+    region = regions[0] if len(regions) else "Region"
+    values: dict[str, float] = {}
+    units: dict[str, str] = {}
+    for _, row in base.iterrows():
+        values[row["variable"]] = float(row["value"])
+        units[row["variable"]] = row["unit"]
+    for var, unit in REQUIRED_ROWS.items():
+        if var not in values:
+            raise InputError(
+                f"no '{var}' row for {year} (unit {unit}); it is required", "baseline CSV"
+            )
+        _check_unit(var, units[var], unit)
+    if values["GDP"] <= 0:
+        raise InputError(f"GDP {values['GDP']:g} must be positive (100m CNY)", "baseline CSV GDP")
+    shares = [values[f"Share|{s}"] for s in ("Primary", "Secondary", "Tertiary")]
+    if any(s < 0 for s in shares):
+        raise InputError("sector shares must not be negative", field="baseline CSV Share|…")
+    total = sum(shares)
+    if abs(total - 100.0) > SHARE_TOLERANCE:
+        raise InputError(
+            f"Share|Primary + Share|Secondary + Share|Tertiary = {total:g}; must be 100 within "
+            f"{SHARE_TOLERANCE}",
+            field="baseline CSV Share|…",
+        )
+    blocks, notes = {}, []
+    for block, rows in BLOCKS.items():
+        absent = [v for v in rows if v not in values]
+        for v, unit in rows.items():
+            if v in values:
+                _check_unit(v, units[v], unit)
+        blocks[block] = not absent
+        if absent:
+            miss = ", ".join(absent)
+            notes.append(
+                Note(
+                    t("block_skipped", "zh", missing=miss, block=t(f"block_{block}", "zh")),
+                    t("block_skipped", "en", missing=miss, block=t(f"block_{block}", "en")),
+                )
+            )
+    if blocks["industry"] and values["Share|Industry"] > values["Share|Secondary"] + 1e-9:
+        raise InputError(
+            f"Share|Industry {values['Share|Industry']:g} exceeds Share|Secondary "
+            f"{values['Share|Secondary']:g}",
+            field="baseline CSV Share|Industry",
+        )
+    return Baseline(str(region), year, values, df, blocks, tuple(notes))
+
+
+def _check_unit(var: str, got: str, want: str) -> None:
+    if got != want:
+        raise InputError(f"unit '{got}' for {var}; expected '{want}'", field="baseline CSV unit")

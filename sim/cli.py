@@ -1,0 +1,35 @@
+"""``python -m sim``: the command line. Each subcommand module adds its own parsers.
+
+Bad input of any kind ends with one line on stderr naming the problem and exit status 2.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+from .cli_common import Parser
+from .errors import InputError
+
+# Modules that define add_parsers(subparsers); each subparser sets func(args) -> int.
+COMMAND_MODULES = ["sim.cmd_core"]
+
+
+def build_parser() -> Parser:
+    parser = Parser(prog="python -m sim", description="Liupanshui annual-plan scenario simulator")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).add_parsers(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except InputError as e:
+        sys.stderr.write(f"error: {e}\n")
+        return 2
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,108 @@
+"""Shared pieces of the command line: the error-safe parser, --set/--baseline/--years handling.
+
+Every subcommand resolves its inputs through ``resolve_inputs`` so the CLI, like the app, goes
+through the one validation path in sim.metadata.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import io
+from .baseline import Baseline, build_baseline
+from .errors import InputError
+from .metadata import load_parameters, validate_adjustment
+from .scenarios import Scenario, load_scenario
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports a bad flag as one line and exits 2 (no usage dump)."""
+
+    def error(self, message: str):
+        cmd = self.prog.removeprefix("python -m sim").strip()
+        sys.stderr.write(f"error: {message} (see python -m sim {cmd} --help)\n".replace("  ", " "))
+        raise SystemExit(2)
+
+
+def set_help() -> str:
+    ps = load_parameters()
+    ids = ", ".join(ps.ids)
+    return f"override one input, ID=VALUE (repeatable). IDs: {ids}. `python -m sim params` lists ranges."
+
+
+def add_scenario_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "scenario",
+        nargs="?",
+        default="official_2024",
+        help="preset id or a scenario .toml file (default: official_2024)",
+    )
+    p.add_argument(
+        "--baseline",
+        type=Path,
+        help="baseline CSV (default: the embedded Liupanshui 2023 baseline)",
+    )
+    p.add_argument(
+        "--set", dest="sets", action="append", default=[], metavar="ID=VALUE", help=set_help()
+    )
+    p.add_argument("--years", help="horizon, e.g. 2024 or 2024-2030 (sets horizon.end_year)")
+
+
+@dataclass
+class Resolved:
+    scenario: Scenario
+    values: dict
+    base: Baseline
+
+
+def parse_sets(sets: list[str]) -> dict[str, str]:
+    out = {}
+    for item in sets:
+        if "=" not in item:
+            raise InputError(f"'{item}' is not ID=VALUE", field="--set")
+        k, v = item.split("=", 1)
+        out[k.strip()] = v.strip()
+    return out
+
+
+def parse_years(text: str, base_year: int) -> int:
+    m = re.fullmatch(r"\s*(\d{4})\s*(?:[-–]\s*(\d{4}))?\s*", text or "")
+    if not m:
+        raise InputError(f"'{text}' is not YYYY or YYYY-YYYY", field="--years")
+    start, end = int(m.group(1)), int(m.group(2) or m.group(1))
+    p = load_parameters()["horizon.end_year"]
+    if start != base_year + 1:
+        raise InputError(
+            f"must start at {base_year + 1}, the year after the baseline", field="--years"
+        )
+    if not p.min <= end <= p.max:
+        raise InputError(f"end year {end} is outside {p.min:g}-{p.max:g}", field="--years")
+    return end
+
+
+def resolve_inputs(args) -> Resolved:
+    """Scenario file + --set overrides + --years, validated; the baseline loaded and checked."""
+    base = build_baseline(io.read_baseline_frame(args.baseline))
+    scn = load_scenario(args.scenario)
+    adjustment = dict(scn.values)
+    adjustment.update(parse_sets(args.sets))
+    if args.years:
+        adjustment["horizon.end_year"] = parse_years(args.years, base.year)
+    v = validate_adjustment(adjustment)
+    v.raise_first()
+    return Resolved(scn, v.values, base)
+
+
+def write_table(df, out: Path | None) -> None:
+    """CSV to stdout, or to a file: .csv as UTF-8 with BOM (Excel reads Chinese correctly)."""
+    if out is None:
+        df.to_csv(sys.stdout, index=False, lineterminator="\n")
+        return
+    try:
+        df.to_csv(out, index=False, encoding="utf-8-sig")
+    except OSError as e:
+        raise InputError(f"cannot write {out}: {e.strerror}", field="--out") from e

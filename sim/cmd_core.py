@@ -1,0 +1,77 @@
+"""Core subcommands: run (IAMC rows), params (every input with range and unit), targets
+(the scoreboard and consistency checks)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from . import checks, iamc, model
+from .cli_common import add_scenario_args, resolve_inputs, write_table
+from .i18n import t, unit_label
+from .metadata import load_parameters
+from .targets import load_targets, scoreboard
+
+
+def add_parsers(sub) -> None:
+    p = sub.add_parser("run", help="run a scenario and write IAMC long rows (CSV)")
+    add_scenario_args(p)
+    p.add_argument("--out", type=Path, help="output CSV (UTF-8 with BOM); stdout when omitted")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("params", help="list every input with its range, unit and default")
+    p.add_argument("--lang", choices=("zh", "en"), default="en")
+    p.set_defaults(func=cmd_params)
+
+    p = sub.add_parser("targets", help="print the target scoreboard and consistency checks")
+    add_scenario_args(p)
+    p.add_argument("--lang", choices=("zh", "en"), default="en")
+    p.set_defaults(func=cmd_targets)
+
+
+def cmd_run(args) -> int:
+    r = resolve_inputs(args)
+    proj = model.run(r.values, r.base)
+    write_table(iamc.to_iamc(proj, r.scenario.id), args.out)
+    return 0
+
+
+def cmd_params(args) -> int:
+    lang = args.lang
+    ps = load_parameters()
+    for g in ps.groups:
+        print(f"[{g.label(lang)}]")
+        for p in ps.in_group(g.id):
+            unit = unit_label(p.unit, lang)
+            if p.type == "choice":
+                rng = " | ".join(p.choices)
+                print(
+                    f"  {p.id:28s} {p.label(lang)}: one of {rng} (default {p.default}) [{p.kind}]"
+                )
+            else:
+                print(
+                    f"  {p.id:28s} {p.label(lang)}: {p.min:g} to {p.max:g} {unit}, step {p.step:g} (default {p.default:g}) [{p.kind}]"
+                )
+    return 0
+
+
+def cmd_targets(args) -> int:
+    lang = args.lang
+    r = resolve_inputs(args)
+    proj = model.run(r.values, r.base)
+    ts = load_targets()
+    out = sys.stdout
+    out.write(f"{r.scenario.title(lang)} — {proj.region} {proj.years[1]}\n")
+    for row in scoreboard(proj, ts):
+        tg = row.target
+        unit = unit_label(tg.unit, lang)
+        out.write(
+            f"  {tg.label(lang):34s} {row.projected:10.2f}  target {t('qual_' + tg.qualifier, lang)} "
+            f"{tg.value:g} {unit}  gap {row.gap:+.2f}  {row.status_text(lang)}\n"
+        )
+    out.write("checks:\n")
+    for c in checks.consistency(proj, ts):
+        out.write(f"  [{c.level}] {c.text(lang)}\n")
+    for n in proj.notes:
+        out.write(f"  [note] {n.text(lang)}\n")
+    return 0

@@ -1,0 +1,35 @@
+"""User-visible text in Chinese and English, all from params/text.toml."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from . import io
+
+LANGS = ("zh", "en")
+
+
+@lru_cache(maxsize=1)
+def _doc() -> dict:
+    return io.text_doc()
+
+
+def t(key: str, lang: str = "zh", **values) -> str:
+    """The sentence ``key`` in ``lang`` with {placeholders} filled; falls back to English, then
+    to the key itself so a missing string is visible rather than fatal."""
+    doc = _doc()
+    template = doc.get(lang, {}).get(key) or doc.get("en", {}).get(key) or key
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+def unit_label(unit: str, lang: str = "zh") -> str:
+    """The unit as planners write it: '100m CNY' -> '亿元' in Chinese."""
+    return _doc().get("units", {}).get(lang, {}).get(unit, unit)
+
+
+def has_key(key: str) -> bool:
+    doc = _doc()
+    return key in doc.get("zh", {}) and key in doc.get("en", {})

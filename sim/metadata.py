@@ -1,0 +1,245 @@
+"""Parameter metadata (params/parameters.toml) and the one validation path for inputs.
+
+Every way an input arrives (slider, URL, scenario file, CLI flag, library) goes through
+``validate_adjustment``; errors are collected per parameter id so each can sit beside its widget.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import io
+from .errors import InputError
+from .i18n import t
+
+
+@dataclass(frozen=True)
+class Param:
+    """One model input. Numbers are in ``unit``; choice parameters hold one of ``choices``."""
+
+    id: str
+    label_zh: str
+    label_en: str
+    unit: str
+    type: str
+    default: float | int | str
+    group: str
+    kind: str
+    description_zh: str
+    description_en: str
+    min: float | None = None
+    max: float | None = None
+    step: float | None = None
+    quote: str = ""
+    reason: str = ""
+    choices: tuple[str, ...] = ()
+    choice_labels_zh: tuple[str, ...] = ()
+    choice_labels_en: tuple[str, ...] = ()
+    mc_sd: float = 0.0
+    mc_basis: str = ""
+
+    def label(self, lang: str = "zh") -> str:
+        return self.label_zh if lang == "zh" else self.label_en
+
+    def description(self, lang: str = "zh") -> str:
+        return self.description_zh if lang == "zh" else self.description_en
+
+    def choice_label(self, value: str, lang: str = "zh") -> str:
+        labels = self.choice_labels_zh if lang == "zh" else self.choice_labels_en
+        return labels[self.choices.index(value)] if value in self.choices else str(value)
+
+    def encode(self, value) -> float:
+        """The number the model uses: choices become their index, numbers stay."""
+        return float(self.choices.index(value)) if self.type == "choice" else float(value)
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    label_zh: str
+    label_en: str
+
+    def label(self, lang: str = "zh") -> str:
+        return self.label_zh if lang == "zh" else self.label_en
+
+
+@dataclass(frozen=True)
+class ParamSet:
+    params: tuple[Param, ...]
+    groups: tuple[Group, ...]
+    by_id: dict[str, Param] = field(compare=False, hash=False, repr=False)
+
+    @property
+    def ids(self) -> list[str]:
+        return [p.id for p in self.params]
+
+    def defaults(self) -> dict[str, float | int | str]:
+        return {p.id: p.default for p in self.params}
+
+    def in_group(self, group_id: str) -> list[Param]:
+        return [p for p in self.params if p.group == group_id]
+
+    def __getitem__(self, pid: str) -> Param:
+        return self.by_id[pid]
+
+
+@lru_cache(maxsize=1)
+def load_parameters() -> ParamSet:
+    """Read params/parameters.toml once per process."""
+    doc = io.parameters_doc()
+    params = []
+    for raw in doc["param"]:
+        d = dict(raw)
+        for k in ("choices", "choice_labels_zh", "choice_labels_en"):
+            if k in d:
+                d[k] = tuple(d[k])
+        params.append(Param(**d))
+    groups = tuple(Group(**g) for g in doc["group"])
+    return ParamSet(tuple(params), groups, {p.id: p for p in params})
+
+
+@dataclass
+class Issue:
+    """A problem with one input: the field and a message in both languages."""
+
+    field: str
+    level: str  # "error" (value refused) or "warn" (value kept, with a notice)
+    zh: str
+    en: str
+
+    def text(self, lang: str = "zh") -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass
+class Validation:
+    values: dict[str, float | int | str]
+    issues: list[Issue]
+
+    @property
+    def errors(self) -> dict[str, list[Issue]]:
+        out: dict[str, list[Issue]] = {}
+        for i in self.issues:
+            if i.level == "error":
+                out.setdefault(i.field, []).append(i)
+        return out
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def raise_first(self) -> None:
+        """Raise the first error as an InputError (for the CLI)."""
+        for i in self.issues:
+            if i.level == "error":
+                raise InputError(i.en, field=i.field)
+
+
+def _issue(field: str, level: str, key: str, **kw) -> Issue:
+    return Issue(field, level, t(key, "zh", field=field, **kw), t(key, "en", field=field, **kw))
+
+
+def coerce_value(p: Param, raw) -> tuple[float | int | str | None, Issue | None]:
+    """Turn a raw value (number or text from a URL, file or flag) into the parameter's type.
+
+    Returns (value, None) or (None, error). Out-of-range numbers are errors here; the URL path
+    clamps them itself before calling this.
+    """
+    if p.type == "choice":
+        if isinstance(raw, str) and raw in p.choices:
+            return raw, None
+        return None, _issue(p.id, "error", "err_choice", allowed=", ".join(p.choices), got=raw)
+    if isinstance(raw, bool):
+        return None, _issue(p.id, "error", "err_number", got=raw)
+    try:
+        x = (
+            float(str(raw).strip().replace("％", "").replace("%", ""))
+            if isinstance(raw, str)
+            else float(raw)
+        )
+    except (TypeError, ValueError):
+        return None, _issue(p.id, "error", "err_number", got=raw)
+    if not math.isfinite(x):
+        return None, _issue(p.id, "error", "err_number", got=raw)
+    if x < p.min - 1e-9 or x > p.max + 1e-9:
+        return None, _issue(
+            p.id, "error", "err_range", got=_fmt(x), lo=_fmt(p.min), hi=_fmt(p.max), unit=p.unit
+        )
+    if p.type == "int":
+        if abs(x - round(x)) > 1e-9:
+            return None, _issue(p.id, "error", "err_int", got=raw)
+        return round(x), None
+    return x, None
+
+
+def clamp_value(p: Param, raw) -> tuple[float | int | str | None, Issue | None]:
+    """Like coerce_value, but an out-of-range number is clamped to the range with a warning
+    (used for shared URLs); anything unparseable is dropped with a warning."""
+    value, err = coerce_value(p, raw)
+    if err is None:
+        return value, None
+    if p.type != "choice":
+        try:
+            x = float(str(raw))
+        except ValueError:
+            x = math.nan
+        if math.isfinite(x):
+            c = min(max(x, p.min), p.max)
+            c = round(c) if p.type == "int" else c
+            return c, _issue(p.id, "warn", "warn_clamped", got=raw, used=_fmt(c))
+    return None, _issue(p.id, "warn", "warn_ignored", got=raw)
+
+
+def validate_adjustment(
+    adjustment: Mapping[str, object], pset: ParamSet | None = None, *, clamp: bool = False
+) -> Validation:
+    """Apply a sparse adjustment {id: raw value} to the defaults and check every value.
+
+    Unknown ids and bad values are reported per field and leave the default in place.
+    Cross-field rules (shares that must leave room for the rest) are checked last.
+    """
+    pset = pset or load_parameters()
+    values = pset.defaults()
+    issues: list[Issue] = []
+    for pid, raw in adjustment.items():
+        if pid not in pset.by_id:
+            issues.append(_issue(pid, "warn" if clamp else "error", "err_unknown_id"))
+            continue
+        fn = clamp_value if clamp else coerce_value
+        value, issue = fn(pset[pid], raw)
+        if issue:
+            issues.append(issue)
+        if value is not None:
+            values[pid] = value
+    issues.extend(cross_field_issues(values))
+    return Validation(values, issues)
+
+
+def cross_field_issues(values: Mapping[str, object]) -> list[Issue]:
+    """Rules that involve several inputs: coal + power must leave other industry at least 5% of
+    industry, and the four energy shares must leave services and households a non-negative rest."""
+    issues = []
+    ind = float(values["struct.coal_share"]) + float(values["struct.power_share"])
+    if ind > 95.0:
+        issues.append(_issue("struct.power_share", "error", "err_industry_split", total=_fmt(ind)))
+    energy = sum(
+        float(values[k])
+        for k in (
+            "struct.energy_power",
+            "struct.energy_coal",
+            "struct.energy_industry",
+            "struct.energy_primary",
+        )
+    )
+    if energy > 100.0 + 1e-9:
+        issues.append(
+            _issue("struct.energy_primary", "error", "err_energy_split", total=_fmt(energy))
+        )
+    return issues
+
+
+def _fmt(x) -> str:
+    return f"{x:g}" if isinstance(x, float) else str(x)

@@ -1,0 +1,244 @@
+"""The projection: inputs (one array of draws per parameter) in, IAMC-named series out.
+
+``project`` is the vectorized core every tool calls (single run, Monte Carlo, sensitivity, goal
+seeking): arrays shaped (draws,) per parameter in, series shaped (draws, years + 1) out, the
+base year first. ``run`` is the convenience wrapper for one scenario given as plain values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import energy, fiscal, growth, power
+from .baseline import Baseline, Note
+from .growth import COAL, CONS, OIND, POWER, PRI, SECTORS, TER
+from .metadata import ParamSet, load_parameters
+
+SUB_NAMES = {
+    COAL: "Coal Mining",
+    POWER: "Power",
+    OIND: "Other Industry",
+    CONS: "Construction",
+}
+ALL_SUB_NAMES = {PRI: "Primary", **SUB_NAMES, TER: "Tertiary"}
+
+
+@dataclass
+class Projection:
+    """Model output. ``series`` maps an IAMC variable to an array (draws, years) whose first
+    column is the base year (NaN where the baseline does not state that figure)."""
+
+    region: str
+    years: list[int]
+    series: dict[str, np.ndarray]
+    detail: dict[str, np.ndarray] = field(default_factory=dict)
+    notes: tuple[Note, ...] = ()
+
+    @property
+    def draws(self) -> int:
+        return next(iter(self.series.values())).shape[0]
+
+    def value(self, variable: str, year: int | None = None, draw: int = 0) -> float:
+        """One number: the variable in ``year`` (default: the first projected year)."""
+        col = self.years.index(year) if year is not None else 1
+        return float(self.series[variable][draw, col])
+
+
+def to_arrays(values: Mapping[str, object], pset: ParamSet | None = None, draws: int = 1):
+    """Plain values {id: value} (all parameters) to {id: array (draws,)}, choices encoded."""
+    pset = pset or load_parameters()
+    return {p.id: np.full(draws, p.encode(values[p.id])) for p in pset.params}
+
+
+def n_years_of(values: Mapping[str, object], base: Baseline) -> int:
+    return max(1, int(values["horizon.end_year"]) - base.year)
+
+
+def run(values: Mapping[str, object], base: Baseline, pset: ParamSet | None = None) -> Projection:
+    """Project one scenario given as validated plain values (see metadata.validate_adjustment)."""
+    return project(to_arrays(values, pset), base, n_years_of(values, base))
+
+
+def project(x: Mapping[str, np.ndarray], base: Baseline, n_years: int) -> Projection:
+    """The core. x: {parameter id: (draws,) array} in the parameters' units (choices as index).
+    n_years: projected years after the base year. Returns a Projection."""
+    d = next(iter(x.values())).shape[0]
+    blocks = base.blocks
+    has_coal, has_power = blocks.get("coal", False), blocks.get("power", False)
+    has_industry = blocks.get("industry", False)
+    zero = np.zeros(d)
+    shares = np.array([base.values[f"Share|{s}"] for s in SECTORS])
+    va0 = growth.base_value_added(
+        base.gdp,
+        shares,
+        base.values["Share|Industry"] if has_industry else None,
+        x["struct.coal_share"] if has_coal and has_industry else zero,
+        x["struct.power_share"] if has_power and has_industry else zero,
+    )
+    pers = x["horizon.persistence"] / 100
+    lr = x["horizon.longrun_growth"]
+    coal_q = growth.volume_path(
+        base.get("Production|Coal", 1.0) if has_coal else 1.0,
+        x["coal.output"] if has_coal else np.ones(d),
+        x["horizon.coal_growth"],
+        n_years,
+    )
+    gen = growth.volume_path(
+        base.get("Electricity|Generation", 1.0) if has_power else 1.0,
+        x["power.generation"] if has_power else np.ones(d),
+        x["horizon.power_growth"],
+        n_years,
+    )
+    g = np.zeros((d, n_years, 6))
+    g[..., PRI] = growth.glide(x["growth.primary"], lr, pers, n_years)
+    g[..., TER] = growth.glide(x["growth.tertiary"], lr, pers, n_years)
+    g[..., CONS] = growth.glide(x["construction.growth"], lr, pers, n_years)
+    g[..., OIND] = growth.glide(x["industry.other_growth"], lr, pers, n_years)
+    g[..., COAL] = 100 * (coal_q[:, 1:] / coal_q[:, :-1] - 1)
+    g[..., POWER] = 100 * (gen[:, 1:] / gen[:, :-1] - 1)
+    g_sec = growth.glide(x["growth.secondary"], lr, pers, n_years)
+    lri = x["horizon.longrun_inflation"]
+    p = np.zeros((d, n_years, 6))
+    cpi = growth.glide(x["price.consumer"], lri, pers, n_years)
+    p[..., PRI] = p[..., TER] = cpi
+    p[..., COAL] = growth.glide(x["price.coal"], lri, pers, n_years)
+    p[..., POWER] = growth.glide(x["price.power"], lri, pers, n_years)
+    p[..., OIND] = p[..., CONS] = growth.glide(x["price.industry"], lri, pers, n_years)
+    drivers = (x["industry.mode"] == 1) & has_industry
+    vp = growth.project_value_added(va0, g, drivers, g_sec, p)
+    agg = growth.aggregate(vp["g"], vp["w"], vp["va"])
+
+    years = [base.year + i for i in range(n_years + 1)]
+    s: dict[str, np.ndarray] = {}
+
+    def put(name: str, base_value: float, path: np.ndarray) -> None:
+        s[name] = np.concatenate([np.full((d, 1), base_value), path], axis=1)
+
+    s["GDP"] = agg["gdp"]
+    s["GDP|Constant Prices"] = vp["real"].sum(axis=-1)
+    put("GDP|Real Growth", base.get("GDP|Real Growth"), agg["gdp_growth"])
+    ngdp_growth = 100 * (agg["gdp"][:, 1:] / agg["gdp"][:, :-1] - 1)
+    put("GDP|Nominal Growth", np.nan, ngdp_growth)
+    deflator = 100 * ((1 + ngdp_growth / 100) / (1 + agg["gdp_growth"] / 100) - 1)
+    put("Price|GDP Deflator|Change", base.get("Price|GDP Deflator|Change"), deflator)
+    put("Price|Consumer|Change", np.nan, cpi)
+    for i, sec in enumerate(SECTORS):
+        s[f"Value Added|{sec}"] = agg["sector_va"][..., i]
+        s[f"Share|{sec}"] = agg["shares"][..., i]
+        put(
+            f"Value Added|{sec}|Real Growth",
+            base.get(f"Value Added|{sec}|Real Growth"),
+            agg["sector_growth"][..., i],
+        )
+        put(f"Value Added|{sec}|Contribution", np.nan, agg["pulls"][..., i])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            rate = np.where(
+                np.abs(agg["gdp_growth"]) > 1e-9,
+                100 * agg["pulls"][..., i] / agg["gdp_growth"],
+                np.nan,
+            )
+        put(f"Value Added|{sec}|Contribution Rate", np.nan, rate)
+    if has_industry:
+        ind_va = vp["va"][..., [COAL, POWER, OIND]].sum(axis=-1)
+        s["Value Added|Industry"] = ind_va
+        s["Share|Industry"] = 100 * ind_va / agg["gdp"]
+        put("Value Added|Industry|Real Growth", np.nan, agg["industry_growth"])
+        put(
+            "Value Added|Industry Above Scale|Real Growth",
+            base.get("Value Added|Industry Above Scale|Real Growth"),
+            agg["industry_growth"],
+        )
+        for k, name in SUB_NAMES.items():
+            if (k == COAL and not has_coal) or (k == POWER and not has_power):
+                continue
+            s[f"Value Added|{name}"] = vp["va"][..., k]
+            put(f"Value Added|{name}|Real Growth", np.nan, vp["g"][..., k])
+
+    notes = list(base.notes)
+    if blocks.get("fiscal", False):
+        total0 = base.values["Revenue|General Public Budget"]
+        tax0 = round(total0 * base.values["Revenue|Tax|Share"] / 100, 2)
+        weights = fiscal.tax_weights(x["fiscal.coal_tax_weight"], x["fiscal.primary_tax_weight"])
+        rev = fiscal.project_revenue(
+            vp["va"],
+            weights,
+            tax0,
+            total0 - tax0,
+            x["fiscal.tax_buoyancy"],
+            x["fiscal.nontax_growth"],
+        )
+        s["Revenue|General Public Budget"] = rev["total"]
+        put(
+            "Revenue|General Public Budget|Growth",
+            base.get("Revenue|General Public Budget|Growth"),
+            rev["growth"],
+        )
+        s["Revenue|Tax"] = rev["tax"]
+        put("Revenue|Tax|Growth", base.get("Revenue|Tax|Growth"), rev["tax_growth"])
+        s["Revenue|Tax|Share"] = 100 * rev["tax"] / rev["total"]
+        s["Revenue|Non-Tax"] = rev["nontax"]
+        for k, name in ALL_SUB_NAMES.items():
+            if f"Value Added|{name}" in s or k in (PRI, TER):
+                s[f"Revenue|Tax|{name}"] = rev["tax_by_sector"][..., k]
+
+    e0 = energy.base_energy_shares(
+        x["struct.energy_power"] if has_power else zero,
+        x["struct.energy_coal"] if has_coal else zero,
+        x["struct.energy_industry"],
+        x["struct.energy_primary"],
+        va0,
+    )
+    eff = np.stack(
+        [
+            x["energy.eff_other"],
+            x["energy.eff_coal"],
+            x["energy.eff_power"],
+            x["energy.eff_industry"],
+            x["energy.eff_industry"],
+            x["energy.eff_other"],
+        ],
+        axis=1,
+    )
+    en = energy.project_energy(e0, vp["g"], eff, x["energy.power_counted"], agg["gdp_growth"])
+    put("Energy Intensity|Change", base.get("Energy Intensity|Change"), en["intensity_change"])
+    put("Energy Intensity|Cumulative Change", 0.0, en["cumulative"])
+    s["Energy|Use"] = en["total"]
+    put("Energy|Use|Growth", np.nan, en["growth"])
+    for k, name in ALL_SUB_NAMES.items():
+        s[f"Energy|Use|{name}"] = en["use"][..., k]
+
+    if has_coal:
+        s["Production|Coal"] = coal_q
+        put("Production|Coal|Growth", base.get("Production|Coal|Growth"), g[..., COAL])
+    if has_power:
+        s["Electricity|Generation"] = gen
+        put(
+            "Electricity|Generation|Growth",
+            base.get("Electricity|Generation|Growth"),
+            g[..., POWER],
+        )
+        pw = power.project_power(
+            gen,
+            base.values["Capacity|Electricity"],
+            x["power.new_capacity"],
+            base.values["Supply|Coal|Power Plants"],
+            x["energy.eff_power"],
+            coal_q,
+        )
+        s["Capacity|Electricity"] = pw["capacity"]
+        put(
+            "Capacity|Electricity|Added",
+            base.get("Capacity|Electricity|Added"),
+            np.repeat(x["power.new_capacity"][:, None], n_years, axis=1),
+        )
+        s["Electricity|Utilisation Hours"] = pw["hours"]
+        s["Supply|Coal|Power Plants"] = pw["power_coal"]
+        s["Supply|Coal|Power Plants|Per Generation"] = pw["coal_rate"]
+        if has_coal:
+            s["Supply|Coal|Other Uses"] = pw["coal_other"]
+
+    detail = {"g": vp["g"], "w": vp["w"], "va": vp["va"], "p": p, "energy_use": en["use"]}
+    return Projection(base.region, years, s, detail, tuple(notes))

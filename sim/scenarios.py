@@ -1,0 +1,115 @@
+"""Scenarios: sparse diffs against the parameter defaults, with titles in both languages.
+
+A scenario file is TOML: a ``[scenario]`` table (id, title_zh, title_en, description_zh,
+description_en, optional source) and a ``[values]`` table {parameter id: value}. The same
+format is written by the app's export, so an exported scenario can be uploaded again.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import io
+from .errors import InputError
+from .metadata import ParamSet, Validation, load_parameters, validate_adjustment
+
+ID_RE = re.compile(r"^[A-Za-z0-9_\-]{1,64}$")
+TEXT_FIELDS = ("title_zh", "title_en", "description_zh", "description_en", "source")
+MAX_TEXT = 2000
+
+
+@dataclass
+class Scenario:
+    id: str
+    title_zh: str
+    title_en: str
+    description_zh: str = ""
+    description_en: str = ""
+    source: str = ""
+    values: dict[str, object] = field(default_factory=dict)
+
+    def title(self, lang: str = "zh") -> str:
+        return self.title_zh if lang == "zh" else self.title_en
+
+    def description(self, lang: str = "zh") -> str:
+        return self.description_zh if lang == "zh" else self.description_en
+
+    def validate(self, pset: ParamSet | None = None) -> Validation:
+        return validate_adjustment(self.values, pset)
+
+
+def scenario_from_doc(doc: Mapping, name: str = "scenario file") -> Scenario:
+    """Build a Scenario from parsed TOML, checking its shape; values are checked by validate()."""
+    head = doc.get("scenario")
+    if not isinstance(head, Mapping):
+        raise InputError("missing the [scenario] table (id, title_zh, title_en, …)", field=name)
+    sid = str(head.get("id", "")).strip()
+    if not ID_RE.match(sid):
+        raise InputError(
+            f"scenario id '{sid}' must be 1-64 letters, digits, _ or -", field="scenario.id"
+        )
+    texts = {}
+    for k in TEXT_FIELDS:
+        v = head.get(k, "")
+        if not isinstance(v, str):
+            raise InputError("must be text", field=f"scenario.{k}")
+        if len(v) > MAX_TEXT:
+            raise InputError(f"is {len(v)} characters; at most {MAX_TEXT}", field=f"scenario.{k}")
+        texts[k] = v
+    if not texts["title_zh"] and not texts["title_en"]:
+        raise InputError("a title (title_zh or title_en) is required", field="scenario.title_zh")
+    texts["title_zh"] = texts["title_zh"] or texts["title_en"]
+    texts["title_en"] = texts["title_en"] or texts["title_zh"]
+    values = doc.get("values", {})
+    if not isinstance(values, Mapping):
+        raise InputError("[values] must be a table of parameter = value", field=f"{name} [values]")
+    return Scenario(id=sid, values=dict(values), **texts)
+
+
+def load_scenario(name_or_path: str | Path) -> Scenario:
+    return scenario_from_doc(io.scenario_doc(name_or_path), str(name_or_path))
+
+
+def parse_scenario_bytes(data: bytes, name: str = "scenario file") -> Scenario:
+    return scenario_from_doc(io.parse_toml_bytes(data, name), name)
+
+
+def presets() -> list[Scenario]:
+    return [load_scenario(p) for p in io.scenario_paths()]
+
+
+def sparse_diff(values: Mapping[str, object], pset: ParamSet | None = None) -> dict[str, object]:
+    """Only the inputs that differ from the defaults, in parameter order."""
+    pset = pset or load_parameters()
+    out = {}
+    for p in pset.params:
+        v = values.get(p.id, p.default)
+        if p.type == "choice" and v != p.default:
+            out[p.id] = v
+        elif p.type != "choice" and abs(float(v) - float(p.default)) > 1e-12:
+            out[p.id] = int(v) if p.type == "int" else float(v)
+    return out
+
+
+def scenario_to_toml(scn: Scenario) -> str:
+    """Write a scenario as TOML (strings JSON-escaped, which TOML basic strings accept)."""
+    lines = ["[scenario]", f"id = {json.dumps(scn.id)}"]
+    for k in TEXT_FIELDS:
+        v = getattr(scn, k)
+        if v or k.startswith("title"):
+            lines.append(f"{k} = {json.dumps(v, ensure_ascii=False)}")
+    lines += ["", "[values]"]
+    for k, v in scn.values.items():
+        val = (
+            json.dumps(v, ensure_ascii=False)
+            if isinstance(v, str)
+            else repr(float(v))
+            if isinstance(v, float)
+            else str(v)
+        )
+        lines.append(f"{json.dumps(k)} = {val}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,108 @@
+"""Targets of the report and the scoreboard: projected value, target, gap and status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from . import io
+from .i18n import t
+from .model import Projection
+
+STATUSES = ("met", "near", "missed", "na")
+
+
+@dataclass(frozen=True)
+class Target:
+    id: str
+    variable: str
+    label_zh: str
+    label_en: str
+    value: float
+    unit: str
+    qualifier: str  # about | at_least | at_most
+    sense: str  # higher | lower
+    covered: bool
+    quote: str
+    position: int | None = None
+
+    def label(self, lang: str = "zh") -> str:
+        return self.label_zh if lang == "zh" else self.label_en
+
+
+@dataclass(frozen=True)
+class TargetSet:
+    targets: tuple[Target, ...]
+    year: int
+    tolerance: float
+    region: str = ""
+
+    @property
+    def covered(self) -> list[Target]:
+        return [x for x in self.targets if x.covered]
+
+    def by_variable(self, variable: str) -> Target | None:
+        return next((x for x in self.targets if x.variable == variable), None)
+
+
+def targets_from_doc(doc: dict) -> TargetSet:
+    meta = doc.get("meta", {})
+    fields = Target.__dataclass_fields__
+    items = tuple(Target(**{k: v for k, v in raw.items() if k in fields}) for raw in doc["target"])
+    return TargetSet(
+        items,
+        int(meta.get("year", 0)),
+        float(meta.get("about_tolerance", 0.1)),
+        meta.get("region", ""),
+    )
+
+
+@lru_cache(maxsize=1)
+def load_targets() -> TargetSet:
+    return targets_from_doc(io.targets_doc())
+
+
+def status_of(projected: np.ndarray, target: Target, tolerance: float) -> np.ndarray:
+    """Status per draw: 'met', 'near' (an 'about' target missed by at most ``tolerance`` in the
+    target's unit) or 'missed'. For a 'lower' sense (ceiling, reduction) the comparison flips."""
+    gap = projected - target.value
+    good = gap if target.sense == "higher" else -gap
+    if target.qualifier == "at_most":
+        good = target.value - projected
+    eps = 1e-9
+    met = good >= -eps
+    near = (~met) & (good >= -tolerance - eps) & (target.qualifier == "about")
+    return np.where(met, "met", np.where(near, "near", "missed"))
+
+
+@dataclass
+class ScoreRow:
+    target: Target
+    projected: float
+    gap: float
+    status: str
+    prob_met: float | None  # share of draws meeting it (met or near), Monte Carlo only
+
+    def status_text(self, lang: str = "zh") -> str:
+        return t(f"status_{self.status}", lang)
+
+
+def scoreboard(proj: Projection, targets: TargetSet, year: int | None = None) -> list[ScoreRow]:
+    """One row per covered target the projection speaks to, for ``year`` (default: the first
+    projected year). Deterministic runs use draw 0; with several draws the mean is shown and
+    prob_met gives the share of draws that meet or nearly meet the target."""
+    year = year or proj.years[1]
+    col = proj.years.index(year)
+    rows = []
+    for tg in targets.covered:
+        if tg.variable not in proj.series:
+            continue
+        vals = proj.series[tg.variable][:, col]
+        st = status_of(vals, tg, targets.tolerance)
+        central = float(vals.mean()) if proj.draws > 1 else float(vals[0])
+        central_status = str(status_of(np.array([central]), tg, targets.tolerance)[0])
+        prob = float(np.isin(st, ("met", "near")).mean()) if proj.draws > 1 else None
+        rows.append(ScoreRow(tg, central, central - tg.value, central_status, prob))
+    return rows
