@@ -1,4 +1,4 @@
-"""User-visible text in Chinese and English, all from params/text.toml."""
+"""User-visible text in Chinese and English, all from params/text*.toml."""
 
 from __future__ import annotations
 
@@ -11,7 +11,13 @@ LANGS = ("zh", "en")
 
 @lru_cache(maxsize=1)
 def _doc() -> dict:
-    return io.text_doc()
+    """All text files merged; a key defined twice is an error caught by the tests."""
+    merged: dict = {"zh": {}, "en": {}, "units": {"zh": {}, "en": {}}}
+    for doc in io.text_docs():
+        for lang in LANGS:
+            merged[lang].update(doc.get(lang, {}))
+            merged["units"][lang].update(doc.get("units", {}).get(lang, {}))
+    return merged
 
 
 def t(key: str, lang: str = "zh", **values) -> str:

@@ -78,8 +78,9 @@ def variables_doc() -> dict:
     return read_toml(PARAMS_DIR / "variables.toml")
 
 
-def text_doc() -> dict:
-    return read_toml(PARAMS_DIR / "text.toml")
+def text_docs() -> list[dict]:
+    """params/text.toml plus any params/text_*.toml (one per part of the app), in name order."""
+    return [read_toml(p) for p in sorted(PARAMS_DIR.glob("text*.toml"))]
 
 
 def scenario_paths() -> list[Path]:

@@ -1,0 +1,195 @@
+"""The grammar of number phrases in a government work report (on normalised text).
+
+A *phrase* is a number with an optional unit, per-suffix and qualifier:
+``1557.64亿元``, ``5.5%左右``, ``600万吨/年``, ``2.7个百分点``, ``8000万吨``. What a phrase measures
+is read from the words just before it (its *lead*): a change verb (增长/提高/下降/降低/减少/涨幅…)
+makes it a growth rate, with 下降/降低/减少 giving a negative value; 占/占比/比重 makes it a share;
+otherwise it is a level. Units are converted to the project's units:
+
+- money: 亿元 = 1, 万亿元 = 10000, 万元 = 0.0001 (``100m CNY``)
+- weight: 万吨 = 1, 亿吨 = 10000, 吨 = 0.0001 (``10k t``); 万吨/年 (``10k t/yr``)
+- energy: 亿千瓦时 = 亿度 = 1, 万千瓦时 = 0.0001 (``100m kWh``)
+- power: 万千瓦 = 1, 千瓦 = 0.0001 (``10k kW``)
+- persons: 万人 = 1, 人 = 0.0001 (``10k persons``)
+- percent: % (``%``); percentage points: 个百分点 (``pp``)
+
+Two compound forms are parsed here too: enumerations (``一、二、三产分别增长a、b、c``,
+``城镇和农村居民…分别增长a和b``) and structure ratios (``a:b:c``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+# canonical unit -> (regex, unit class, factor to the project unit of that class)
+UNITS: dict[str, tuple[str, str, Decimal]] = {
+    "万亿元": ("万亿元", "money", Decimal(10000)),
+    "亿元": ("亿元", "money", Decimal(1)),
+    "万元": ("万元", "money", Decimal("0.0001")),
+    "亿千瓦时": ("亿千瓦时", "energy", Decimal(1)),
+    "亿度": ("亿度", "energy", Decimal(1)),
+    "万千瓦时": ("万千瓦时", "energy", Decimal("0.0001")),
+    "万千瓦": ("万千瓦(?!时)", "power", Decimal(1)),
+    "千瓦": ("千瓦(?!时)", "power", Decimal("0.0001")),
+    "亿吨": ("亿吨", "weight", Decimal(10000)),
+    "万吨": ("万吨(?!级)", "weight", Decimal(1)),
+    "吨": ("吨", "weight", Decimal("0.0001")),
+    "万人": ("万人(?!次)", "persons", Decimal(1)),
+    "人": ("人(?!次)", "persons", Decimal("0.0001")),
+    "个百分点": ("个?百分点", "pp", Decimal(1)),
+    "%": ("%", "percent", Decimal(1)),
+}
+_UNIT_RE = "|".join(f"(?P<u{i}>{rx})" for i, (rx, _, _) in enumerate(UNITS.values()))
+_UNIT_KEYS = list(UNITS)
+
+NUMBER = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+PHRASE_RE = re.compile(
+    rf"(?<![\d.×xX*/])(?P<num>{NUMBER})(?![\d])\s*(?:{_UNIT_RE})?"
+    r"(?P<per>/(?:年|月|人|亩|户|天|日))?\s*(?P<qual>左右|以上|以内|以下|上下|之内)?"
+)
+RATIO_RE = re.compile(rf"(?<![\d.])({NUMBER})\s*:\s*({NUMBER})\s*:\s*({NUMBER})(?![\d.])")
+SEPARATORS = "、和与及"
+
+UP = "增长|增加|提高|提升|上升|上涨|涨幅|增速|增幅"
+DOWN = "下降|降低|减少|回落|下滑|降幅|减幅"
+_FILLER = r"(?:了|为|达到?|约|近|超过|在|是|:|\s)*$"
+_CHANGE_RE = re.compile(rf"(?:(?P<up>{UP})|(?P<down>{DOWN})){_FILLER}")
+_SHARE_RE = re.compile(r"占|比重")
+_AT_LEAST = re.compile(r"不低于|不少于|超过|突破|达到|力争")
+_AT_MOST = re.compile(r"控制在|不超过|不高于")
+QUALIFIER_SUFFIX = {
+    "左右": "about", "上下": "about", "以上": "at_least",
+    "以内": "at_most", "以下": "at_most", "之内": "at_most",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A number phrase at [start, end) of the normalised text. ``value`` is as written."""
+
+    start: int
+    end: int
+    value: Decimal
+    unit: str | None
+    unit_class: str  # money | weight | weight_per_year | energy | power | persons | percent
+    # | pp | none (no unit) | other (per-unit such as 元/人)
+    factor: Decimal
+    qual: str | None
+    bare: bool  # no unit and followed by a separator: takes the unit of the last item in a list
+
+
+def find_phrases(text: str) -> list[Phrase]:
+    """All number phrases in normalised ``text``, skipping years and dates (2023年, 5月)."""
+    out = []
+    for m in PHRASE_RE.finditer(text):
+        unit = next((_UNIT_KEYS[i] for i in range(len(_UNIT_KEYS)) if m.group(f"u{i}")), None)
+        nxt = text[m.end() : m.end() + 1]
+        if unit is None and nxt in ("年", "月", "日", "号", "时", "季"):
+            continue
+        per = m.group("per")
+        if unit is None:
+            uclass, factor = ("other" if per else "none"), Decimal(1)
+        else:
+            _, uclass, factor = UNITS[unit]
+            if per:
+                uclass = "weight_per_year" if (unit == "万吨" and per == "/年") else "other"
+        num = m.group("num").replace(",", "")
+        bare = unit is None and not per and m.group("qual") is None and (nxt in SEPARATORS)
+        out.append(
+            Phrase(m.start(), m.end(), Decimal(num), unit, uclass, factor, m.group("qual"), bare)
+        )
+    return out
+
+
+def measure(lead: str, phrase: Phrase) -> tuple[str, int]:
+    """(measure, sign) of a phrase from the words before it.
+
+    measure: growth | share | rate (a % level) | pp_change | level | level_change | none.
+    sign: -1 after 下降/降低/减少…, else +1. ``提高到``/``增长至`` mark a level, not a change.
+    """
+    text = lead.replace("增加值", "")
+    m = _CHANGE_RE.search(text)
+    change = m is not None
+    sign = -1 if (m and m.group("down")) else 1
+    uc = phrase.unit_class
+    if uc == "percent":
+        if change:
+            return "growth", sign
+        return ("share" if _SHARE_RE.search(text) else "rate"), 1
+    if uc == "pp":
+        return ("pp_change", sign) if change else ("none", 1)
+    if uc in ("none", "other"):
+        return "none", 1
+    return ("level_change", sign) if change else ("level", 1)
+
+
+def qualifier(phrase: Phrase, clause_head: str, sense: str) -> str:
+    """about / at_least / at_most: suffix (左右/以上/以内) first, then 力争/达到/突破/控制在
+    before the number, else the default for a target of that sense (higher -> at_least)."""
+    if phrase.qual:
+        return QUALIFIER_SUFFIX[phrase.qual]
+    if _AT_MOST.search(clause_head):
+        return "at_most"
+    if _AT_LEAST.search(clause_head):
+        return "at_least"
+    return "at_least" if sense == "higher" else "at_most"
+
+
+@dataclass(frozen=True)
+class Enumeration:
+    """``subjects 分别 verb v1、v2…``: subjects split on 、/和; phrases in the same order."""
+
+    start: int  # start of the subject text
+    end: int  # end of the last phrase
+    subjects: tuple[str, ...]
+    group: str  # the whole subject text
+    verb: str
+    phrases: tuple[Phrase, ...]
+
+
+_ENUM_VERB = re.compile(rf"分别(?P<verb>(?:{UP}|{DOWN})(?:到|至)?|达到?|为|完成|占)?")
+_SUBJECT_PREFIX = re.compile(r"^(?:其中|全市|全年|全省|预计|\s)+")
+
+
+def find_enumerations(text: str, clause_start: int, phrases: list[Phrase]) -> list[Enumeration]:
+    """Enumerations in ``text`` (a sentence); ``clause_start(pos)`` gives the clause start."""
+    out = []
+    by_start = {p.start: i for i, p in enumerate(phrases)}
+    for m in _ENUM_VERB.finditer(text):
+        pos = m.end()
+        items: list[Phrase] = []
+        while True:
+            k = next((by_start[j] for j in range(pos, min(pos + 4, len(text))) if j in by_start),
+                     None)  # fmt: skip
+            if k is None:
+                break
+            gap = text[pos : phrases[k].start]
+            if gap.strip(" " + SEPARATORS) != "" or (items and not gap.strip(" ")):
+                break
+            if not items and gap.strip(" "):
+                break
+            items.append(phrases[k])
+            pos = phrases[k].end
+        if len(items) < 2:
+            continue
+        last = items[-1]
+        items = [replace(p, unit=last.unit, unit_class=last.unit_class, factor=last.factor)
+                 if p.bare else p for p in items]  # fmt: skip
+        cs = clause_start(m.start())
+        group = text[cs : m.start()]
+        stripped = _SUBJECT_PREFIX.sub("", group)
+        subjects = tuple(s.strip() for s in re.split(f"[{SEPARATORS}]", stripped) if s.strip())
+        start = cs + (len(group) - len(group.lstrip()))
+        out.append(Enumeration(start, items[-1].end, subjects, group, m.group("verb") or "",
+                               tuple(items)))  # fmt: skip
+    return out
+
+
+def find_ratios(text: str) -> list[tuple[int, int, tuple[Decimal, Decimal, Decimal]]]:
+    """All ``a:b:c`` triples in normalised ``text`` as (start, end, values)."""
+    return [
+        (m.start(), m.end(), tuple(Decimal(g.replace(",", "")) for g in m.groups()))
+        for m in RATIO_RE.finditer(text)
+    ]
