@@ -80,7 +80,8 @@ def consistency(proj: Projection, targets: TargetSet) -> list[Check]:
                 gap=gap,
             )
         )
-    if "Value Added|Other Industry|Real Growth" in s:
+    drivers = bool(proj.detail.get("drivers_mode", [False])[0])
+    if "Value Added|Other Industry|Real Growth" in s and not drivers:
         oind = float(s["Value Added|Other Industry|Real Growth"][0, 1])
         sec = float(s["Value Added|Secondary|Real Growth"][0, 1])
         lo, hi = RESIDUAL_RANGE

@@ -240,5 +240,5 @@ def project(x: Mapping[str, np.ndarray], base: Baseline, n_years: int) -> Projec
         if has_coal:
             s["Supply|Coal|Other Uses"] = pw["coal_other"]
 
-    detail = {"g": vp["g"], "w": vp["w"], "va": vp["va"], "p": p, "energy_use": en["use"]}
+    detail = {"g": vp["g"], "w": vp["w"], "va": vp["va"], "p": p, "drivers_mode": drivers}
     return Projection(base.region, years, s, detail, tuple(notes))

@@ -1,0 +1,159 @@
+"""The metadata itself: every parameter, target, variable and sentence is complete and used."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from sim import i18n, iamc, io, model
+from sim.metadata import validate_adjustment
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = sorted((ROOT.parent / "shared" / "seed").glob("*.txt"))
+CONTRACT_IDS = [
+    "growth.primary",
+    "growth.secondary",
+    "growth.tertiary",
+    "coal.output",
+    "power.generation",
+]
+
+
+def norm(s: str) -> str:
+    return unicodedata.normalize("NFKC", s).replace(" ", "")
+
+
+def test_every_param_is_complete(pset):
+    group_ids = {g.id for g in pset.groups}
+    for p in pset.params:
+        assert p.label_zh and p.label_en and p.description_zh and p.description_en, p.id
+        assert p.group in group_ids, p.id
+        assert p.kind in ("target", "assumption", "policy"), p.id
+        if p.type == "choice":
+            assert p.default in p.choices
+            assert len(p.choice_labels_zh) == len(p.choice_labels_en) == len(p.choices)
+        else:
+            assert p.min < p.max and p.step > 0, p.id
+            assert p.min <= p.default <= p.max, p.id
+            assert p.unit in io.text_docs()[0]["units"]["zh"], (p.id, p.unit)
+        if p.kind == "target":
+            assert p.quote, f"{p.id}: a target default needs its quote"
+        if p.kind == "assumption":
+            assert len(p.reason) > 30, f"{p.id}: an assumption needs its reasoning"
+        assert p.mc_sd >= 0
+
+
+def test_contract_ids_exist(pset):
+    for pid in CONTRACT_IDS:
+        assert pid in pset.by_id
+
+
+def test_defaults_validate(pset):
+    v = validate_adjustment({})
+    assert v.ok and not v.issues
+    assert v.values == pset.defaults()
+
+
+def test_every_declared_param_is_used_and_every_used_param_declared(pset):
+    src = "".join((ROOT / "sim" / f).read_text(encoding="utf-8") for f in ("model.py",))
+    used = set(re.findall(r'(?:x|values)\["([a-z_]+\.[a-z_]+)"\]', src))
+    assert used == set(pset.ids)
+
+
+def test_every_param_moves_some_output(base, pset):
+    """No dead inputs: changing each parameter within its range changes at least one series."""
+    ref = model.run(pset.defaults(), base)
+    for p in pset.params:
+        vals = dict(pset.defaults())
+        if p.type == "choice":
+            vals[p.id] = next(c for c in p.choices if c != p.default)
+        else:
+            vals[p.id] = p.max if p.default != p.max else p.min
+        if p.id == "horizon.end_year":
+            continue  # changes the number of years, tested elsewhere
+        if p.id.startswith("horizon."):
+            vals["horizon.end_year"] = 2026
+            ref2 = model.run({**pset.defaults(), "horizon.end_year": 2026}, base)
+        else:
+            ref2 = ref
+        if p.id == "industry.other_growth":
+            vals["industry.mode"] = "drivers"
+            ref2 = model.run({**pset.defaults(), "industry.mode": "drivers"}, base)
+        out = model.run(vals, base)
+        moved = any(
+            not (out.series[k] == ref2.series[k]).all()
+            for k in ref2.series
+            if out.series[k].shape == ref2.series[k].shape
+        )
+        assert moved, p.id
+
+
+def test_targets_complete_and_quoted(targets):
+    var_meta = iamc.variable_meta()
+    for tg in targets.targets:
+        assert tg.qualifier in ("about", "at_least", "at_most") and tg.sense in ("higher", "lower")
+        assert tg.label_zh and tg.label_en and tg.quote
+        if tg.covered:
+            assert tg.variable in var_meta, tg.id
+            assert var_meta[tg.variable]["unit"] == tg.unit, tg.id
+
+
+@pytest.mark.skipif(not SEED, reason="the report is not beside the project")
+def test_quotes_are_verbatim():
+    text = norm(SEED[0].read_text(encoding="utf-8"))
+    from sim.targets import load_targets
+
+    for tg in load_targets().targets:
+        assert norm(tg.quote) in text, tg.id
+        assert f"{abs(tg.value):g}" in norm(tg.quote), tg.id
+    for p in validate_adjustment({}).values:
+        from sim.metadata import load_parameters
+
+        q = load_parameters()[p].quote
+        if q:
+            assert norm(q) in text, p
+
+
+def test_output_variables_declared(base, pset):
+    proj = model.run({**pset.defaults(), "horizon.end_year": 2026}, base)
+    declared = set(iamc.variable_meta())
+    assert set(proj.series) == declared
+
+
+def test_every_text_key_in_both_languages():
+    docs = io.text_docs()
+    seen: dict[str, str] = {}
+    for doc, path in zip(docs, sorted(io.PARAMS_DIR.glob("text*.toml")), strict=True):
+        assert set(doc.get("zh", {})) == set(doc.get("en", {})), path.name
+        for k in doc.get("zh", {}):
+            assert k not in seen, f"{k} defined in {seen.get(k)} and {path.name}"
+            seen[k] = path.name
+    assert i18n.unit_label("100m CNY", "zh") == "亿元"
+    assert i18n.unit_label("pp", "zh") == "百分点"
+
+
+def test_text_keys_used_by_sim_exist():
+    for f in (ROOT / "sim").glob("*.py"):
+        for key in re.findall(
+            r'["\'](check_[a-z_]+|err_[a-z_]+|warn_[a-z_]+|status_[a-z]+|block_[a-z]+)["\']',
+            f.read_text(encoding="utf-8"),
+        ):
+            assert i18n.has_key(key), (f.name, key)
+
+
+def test_scenarios_are_sparse_and_valid(pset):
+    from sim.scenarios import presets
+
+    ids = []
+    for scn in presets():
+        ids.append(scn.id)
+        assert scn.title_zh and scn.title_en and scn.description_zh and scn.description_en
+        v = scn.validate()
+        assert v.ok, (scn.id, [i.en for i in v.issues])
+        for k, val in scn.values.items():
+            assert val != pset[k].default, f"{scn.id}: {k} repeats the default"
+    assert ids[0] == "official_2024"
+    assert {"repeat_2023", "coal_shortfall", "services_led"} <= set(ids)
