@@ -19,7 +19,9 @@ Two compound forms are parsed here too: enumerations (``一、二、三产分别
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -41,8 +43,11 @@ UNITS: dict[str, tuple[str, str, Decimal]] = {
     "个百分点": ("个?百分点", "pp", Decimal(1)),
     "%": ("%", "percent", Decimal(1)),
 }
-_UNIT_RE = "|".join(f"(?P<u{i}>{rx})" for i, (rx, _, _) in enumerate(UNITS.values()))
-_UNIT_KEYS = list(UNITS)
+# counted things the table does not convert: read so that a list like 42000元、18000元 parses
+_OTHER = "元 万亩 亩 公斤 万户 户 万人次 人次 万平方米 平方米 公里 个 家 所 场 项 座 处 条 名 套 台 辆 倍"
+UNITS.update({u: (u, "other", Decimal(1)) for u in _OTHER.split()})
+_UNIT_KEYS = sorted(UNITS, key=len, reverse=True)  # longest first: 万亩 before 亩
+_UNIT_RE = "|".join(f"(?P<u{i}>{UNITS[k][0]})" for i, k in enumerate(_UNIT_KEYS))
 
 NUMBER = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 PHRASE_RE = re.compile(
@@ -54,15 +59,19 @@ SEPARATORS = "、和与及"
 
 UP = "增长|增加|提高|提升|上升|上涨|涨幅|增速|增幅"
 DOWN = "下降|降低|减少|回落|下滑|降幅|减幅"
-_FILLER = r"(?:了|为|达到?|约|近|超过|在|是|:|\s)*$"
+_FILLER = r"(?:了|为|达到?|约|近|超过|在|是|控制在?|保持在?|:|\s)*$"
 _CHANGE_RE = re.compile(rf"(?:(?P<up>{UP})|(?P<down>{DOWN})){_FILLER}")
 _SHARE_RE = re.compile(r"占|比重")
 _AT_LEAST = re.compile(r"不低于|不少于|超过|突破|达到|力争")
 _AT_MOST = re.compile(r"控制在|不超过|不高于")
 QUALIFIER_SUFFIX = {
-    "左右": "about", "上下": "about", "以上": "at_least",
-    "以内": "at_most", "以下": "at_most", "之内": "at_most",
-}  # fmt: skip
+    "左右": "about",
+    "上下": "about",
+    "以上": "at_least",
+    "以内": "at_most",
+    "以下": "at_most",
+    "之内": "at_most",
+}
 
 
 @dataclass(frozen=True)
@@ -74,7 +83,7 @@ class Phrase:
     value: Decimal
     unit: str | None
     unit_class: str  # money | weight | weight_per_year | energy | power | persons | percent
-    # | pp | none (no unit) | other (per-unit such as 元/人)
+    # | pp | none (no unit) | other (元, 万亩, 个…, or per-unit such as 元/人)
     factor: Decimal
     qual: str | None
     bare: bool  # no unit and followed by a separator: takes the unit of the last item in a list
@@ -153,37 +162,44 @@ _ENUM_VERB = re.compile(rf"分别(?P<verb>(?:{UP}|{DOWN})(?:到|至)?|达到?|�
 _SUBJECT_PREFIX = re.compile(r"^(?:其中|全市|全年|全省|预计|\s)+")
 
 
-def find_enumerations(text: str, clause_start: int, phrases: list[Phrase]) -> list[Enumeration]:
-    """Enumerations in ``text`` (a sentence); ``clause_start(pos)`` gives the clause start."""
+def find_enumerations(
+    text: str, phrases: list[Phrase], clause_start: Callable[[int], int], lo: int, hi: int
+) -> list[Enumeration]:
+    """Enumerations in ``text[lo:hi]`` (a sentence) whose numbers are among ``phrases``;
+    ``clause_start(pos)`` gives the start of the clause holding ``pos``."""
     out = []
-    by_start = {p.start: i for i, p in enumerate(phrases)}
-    for m in _ENUM_VERB.finditer(text):
+    starts = [p.start for p in phrases]
+    for m in _ENUM_VERB.finditer(text, lo, hi):
         pos = m.end()
         items: list[Phrase] = []
-        while True:
-            k = next((by_start[j] for j in range(pos, min(pos + 4, len(text))) if j in by_start),
-                     None)  # fmt: skip
-            if k is None:
-                break
-            gap = text[pos : phrases[k].start]
-            if gap.strip(" " + SEPARATORS) != "" or (items and not gap.strip(" ")):
-                break
-            if not items and gap.strip(" "):
+        while (k := bisect.bisect_left(starts, pos)) < len(phrases):
+            gap = text[pos : phrases[k].start].strip()
+            ok = (
+                (gap != "" and len(gap) <= 2 and all(c in SEPARATORS for c in gap))
+                if items
+                else gap == ""
+            )
+            if not ok:
                 break
             items.append(phrases[k])
             pos = phrases[k].end
         if len(items) < 2:
             continue
         last = items[-1]
-        items = [replace(p, unit=last.unit, unit_class=last.unit_class, factor=last.factor)
-                 if p.bare else p for p in items]  # fmt: skip
+        items = [
+            replace(p, unit=last.unit, unit_class=last.unit_class, factor=last.factor)
+            if p.bare
+            else p
+            for p in items
+        ]
         cs = clause_start(m.start())
         group = text[cs : m.start()]
         stripped = _SUBJECT_PREFIX.sub("", group)
         subjects = tuple(s.strip() for s in re.split(f"[{SEPARATORS}]", stripped) if s.strip())
         start = cs + (len(group) - len(group.lstrip()))
-        out.append(Enumeration(start, items[-1].end, subjects, group, m.group("verb") or "",
-                               tuple(items)))  # fmt: skip
+        out.append(
+            Enumeration(start, items[-1].end, subjects, group, m.group("verb") or "", tuple(items))
+        )
     return out
 
 

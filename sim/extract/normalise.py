@@ -11,12 +11,16 @@ text maps back to the exact quote in the original text.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from dataclasses import dataclass
 
 KEEP = frozenset("，")  # never normalised
 SENTENCE_END = frozenset("。！？；!?;：:")
 _SPACES = " \t\u3000\xa0"
+_HEADING = re.compile(
+    r"[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分"
+)
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,9 @@ def _is_soft_break(text: str, i: int) -> bool:
     while k < len(text) and text[k] in _SPACES + "\r":
         k += 1
     if j < 0 or k >= len(text) or text[j] == "\n" or text[k] == "\n":
+        return False
+    line = text[text.rfind("\n", 0, i) + 1 : i].strip()
+    if _HEADING.match(line) and len(line) < 30:  # a short heading line ends its own paragraph
         return False
     return text[j] not in SENTENCE_END and text[j] != "。"
 
@@ -88,7 +95,12 @@ def read_report_bytes(data: bytes) -> str:
     if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ValueError("this is a Word/zip file, not text: save the report as plain text (.txt)")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = data.decode("utf-16")
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ValueError(
+                f"the report starts with a UTF-16 BOM but is not UTF-16 ({exc.reason})"
+            ) from None
     elif data.startswith(codecs.BOM_UTF8):
         try:
             text = data[len(codecs.BOM_UTF8) :].decode("utf-8")
