@@ -1,0 +1,89 @@
+"""Multi-year paths: cumulative outcomes over the horizon and the 14th five-year plan.
+
+The core already projects every year to horizon.end_year (2024 from the sliders, later years
+gliding to the long-run rates). This module turns a projection into cumulative figures: real GDP
+growth since the base year (from GDP at base-year prices), average annual growth, and the
+cumulative change of energy intensity. The 14th five-year plan runs 2021-2025; Liupanshui's plan
+targets energy intensity -13% from 2020 to 2025 (GUIDE section 5; -14.5% as the stretch goal).
+Intensity changes for 2021 and 2022 are not in the baseline: the planner may enter them, and
+otherwise the result names the missing years and the average they would need.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..baseline import Baseline
+from ..model import Projection
+
+FYP_START, FYP_END = 2020, 2025  # the 14th plan: base year 2020, final year 2025
+FYP_INTENSITY_TARGET = -13.0  # % from 2020 to 2025, Liupanshui 14th five-year plan
+
+
+def cumulative_table(proj: Projection, draw: int = 0) -> pd.DataFrame:
+    """Per projected year: real GDP growth that year, cumulative real growth since the base year,
+    average annual growth, intensity change that year and cumulative since the base year (%)."""
+    s = proj.series
+    real = s["GDP|Constant Prices"][draw]
+    rows = []
+    for j, year in enumerate(proj.years[1:], start=1):
+        cum = 100 * (real[j] / real[0] - 1)
+        rows.append(
+            {
+                "year": year,
+                "gdp_growth": float(s["GDP|Real Growth"][draw, j]),
+                "gdp_cumulative": float(cum),
+                "gdp_average": float(100 * ((real[j] / real[0]) ** (1 / j) - 1)),
+                "intensity_change": float(s["Energy Intensity|Change"][draw, j]),
+                "intensity_cumulative": float(s["Energy Intensity|Cumulative Change"][draw, j]),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+@dataclass
+class PlanCheck:
+    start: int
+    end: int
+    target: float
+    changes: dict[int, float]  # year -> intensity change %, known or projected
+    missing: list[int]  # plan years with no figure
+    cumulative: float  # over the years with a figure, %
+    needed_missing: float | None  # average change the missing years need to reach the target
+
+    @property
+    def met(self) -> bool | None:
+        return None if self.missing else self.cumulative <= self.target + 1e-9
+
+
+def fyp_intensity(
+    proj: Projection,
+    base: Baseline,
+    prior: Mapping[int, float] | None = None,
+    target: float = FYP_INTENSITY_TARGET,
+    start: int = FYP_START,
+    end: int = FYP_END,
+    draw: int = 0,
+) -> PlanCheck:
+    """Cumulative energy-intensity change over the plan (years start+1 .. end): history rows of
+    the baseline, then ``prior`` {year: %} entered by the planner, then the projection."""
+    changes: dict[int, float] = {}
+    hist = base.history("Energy Intensity|Change")
+    for y, v in hist.items():
+        changes[int(y)] = float(v)
+    changes.update({int(k): float(v) for k, v in (prior or {}).items()})
+    series = proj.series["Energy Intensity|Change"][draw]
+    for j, y in enumerate(proj.years[1:], start=1):
+        changes[y] = float(series[j])
+    years = range(start + 1, end + 1)
+    known = {y: changes[y] for y in years if y in changes and np.isfinite(changes[y])}
+    missing = [y for y in years if y not in known]
+    factor = float(np.prod([1 + v / 100 for v in known.values()]))
+    needed = None
+    if missing:
+        needed = 100 * (((1 + target / 100) / factor) ** (1 / len(missing)) - 1)
+    return PlanCheck(start, end, target, known, missing, 100 * (factor - 1), needed)

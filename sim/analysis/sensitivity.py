@@ -1,0 +1,170 @@
+"""Sensitivity ("what matters most?"): a one-at-a-time tornado and global Sobol indices.
+
+Tornado: each float input in turn goes to the low and the high end of its span while every other
+input keeps its chosen value; the swing is the difference of an output between the two ends.
+Span "range" is the input's [min, max] (narrowed where a cross-field rule would break, see
+evaluate.effective_bounds); span "sd" is the chosen value +- k x mc_sd within that range. All
+2 x D rows go through the core in one call.
+
+Sobol: first-order (S1) and total (ST) indices with SALib (``SALib.sample.sobol`` sampling,
+``SALib.analyze.sobol`` analysis, no second-order terms), over the inputs Monte Carlo draws that
+move at least one output, each with its Monte Carlo distribution (normal with mc_sd, truncated to
+the range). ``sobol_indices`` takes any ``f(X) -> Y`` so a synthetic model can be checked against
+analytic values through the same path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+from SALib.analyze import sobol as sobol_analyze
+from SALib.sample import sobol as sobol_sample
+
+from ..baseline import Baseline
+from ..metadata import ParamSet, load_parameters
+from . import HEADLINE
+from .evaluate import effective_bounds, evaluate, float_params
+
+SOBOL_N = 1024  # base samples (a power of 2); N x (D + 2) model rows
+SWING_EPS = 1e-9  # an input whose tornado swing is below this on every output "does not matter"
+
+
+def spans(
+    values: Mapping[str, object], pset: ParamSet, span: str = "range", k: float = 2.0
+) -> dict[str, tuple[float, float]]:
+    """{input: (low, high)} for the tornado; 'sd' skips inputs without a Monte Carlo spread."""
+    out = {}
+    for p in float_params(pset):
+        lo, hi = effective_bounds(p.id, values, pset)
+        if span == "sd":
+            if p.mc_sd <= 0:
+                continue
+            v = float(values[p.id])
+            lo, hi = max(lo, v - k * p.mc_sd), min(hi, v + k * p.mc_sd)
+        elif span != "range":
+            raise ValueError(f"span must be 'range' or 'sd', not {span!r}")
+        out[p.id] = (lo, hi)
+    return out
+
+
+def tornado(
+    values: Mapping[str, object],
+    base: Baseline,
+    outputs: Sequence[str] = HEADLINE,
+    pset: ParamSet | None = None,
+    span: str = "range",
+    k: float = 2.0,
+) -> pd.DataFrame:
+    """One row per input and output: low/high input values, the output at each end and at the
+    chosen values, and the swing |y_high - y_low|; sorted by output, then swing (largest first)."""
+    pset = pset or load_parameters()
+    sp = spans(values, pset, span, k)
+    names = list(sp)
+    center = np.array([float(values[n]) for n in names])
+    X = np.tile(center, (2 * len(names) + 1, 1))
+    for j, n in enumerate(names):
+        X[2 * j, j], X[2 * j + 1, j] = sp[n]
+    Y = evaluate(X, names, base, values, list(outputs), pset)
+    rows = []
+    for j, n in enumerate(names):
+        for o, out in enumerate(outputs):
+            y_lo, y_hi = Y[2 * j, o], Y[2 * j + 1, o]
+            rows.append(
+                {
+                    "input": n,
+                    "output": out,
+                    "low": sp[n][0],
+                    "high": sp[n][1],
+                    "value": center[j],
+                    "y_low": y_lo,
+                    "y_high": y_hi,
+                    "y_base": Y[-1, o],
+                    "swing": abs(y_hi - y_lo),
+                }
+            )
+    df = pd.DataFrame(rows)
+    order = {o: i for i, o in enumerate(outputs)}
+    df["_o"] = df["output"].map(order)
+    df = df.sort_values(["_o", "swing"], ascending=[True, False]).drop(columns="_o")
+    return df.reset_index(drop=True)
+
+
+def sobol_indices(
+    func: Callable[[np.ndarray], np.ndarray],
+    names: Sequence[str],
+    bounds: Sequence[Sequence[float]],
+    dists: Sequence[str] | None = None,
+    output_names: Sequence[str] | None = None,
+    n: int = SOBOL_N,
+    seed: int = 2024,
+) -> pd.DataFrame:
+    """S1, S1_conf, ST, ST_conf per output and input for Y = func(X) (Y (M,) or (M, K)).
+
+    ``bounds`` and ``dists`` follow SALib: 'unif' takes [low, high]; 'truncnorm' takes
+    [low, high, mean, sd]. An output that does not vary gets zeros (no 0/0)."""
+    problem = {"num_vars": len(names), "names": list(names), "bounds": [list(b) for b in bounds]}
+    if dists is not None:
+        problem["dists"] = list(dists)
+    X = sobol_sample.sample(problem, n, calc_second_order=False, seed=seed)
+    Y = np.asarray(func(X), dtype=float)
+    Y = Y[:, None] if Y.ndim == 1 else Y
+    output_names = list(output_names or [f"y{k}" for k in range(Y.shape[1])])
+    frames = []
+    for k, out in enumerate(output_names):
+        y = Y[:, k]
+        if np.ptp(y) <= 1e-12 * max(1.0, float(np.abs(y).max())):
+            si = {key: np.zeros(len(names)) for key in ("S1", "S1_conf", "ST", "ST_conf")}
+        else:
+            si = sobol_analyze.analyze(
+                problem, y, calc_second_order=False, num_resamples=100, seed=seed
+            )
+        frames.append(
+            pd.DataFrame(
+                {
+                    "output": out,
+                    "input": list(names),
+                    "S1": si["S1"],
+                    "S1_conf": si["S1_conf"],
+                    "ST": si["ST"],
+                    "ST_conf": si["ST_conf"],
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def inputs_that_matter(
+    values: Mapping[str, object],
+    base: Baseline,
+    outputs: Sequence[str] = HEADLINE,
+    pset: ParamSet | None = None,
+) -> list[str]:
+    """Inputs with a Monte Carlo spread whose +-2 sd tornado swing moves some output."""
+    pset = pset or load_parameters()
+    tor = tornado(values, base, outputs, pset, span="sd")
+    swing = tor.groupby("input", sort=False)["swing"].max()
+    return [pid for pid, s in swing.items() if s > SWING_EPS]
+
+
+def model_sobol(
+    values: Mapping[str, object],
+    base: Baseline,
+    outputs: Sequence[str] = HEADLINE,
+    pset: ParamSet | None = None,
+    n: int = SOBOL_N,
+    seed: int = 2024,
+    spread: float = 1.0,
+) -> pd.DataFrame:
+    """Sobol indices of the model's ``outputs`` (first projected year) over the inputs that
+    matter, each drawn as in Monte Carlo (truncated normal, mc_sd x spread, within its range)."""
+    pset = pset or load_parameters()
+    names = inputs_that_matter(values, base, outputs, pset)
+    bounds = [[pset[n].min, pset[n].max, float(values[n]), pset[n].mc_sd * spread] for n in names]
+
+    def func(X: np.ndarray) -> np.ndarray:
+        return evaluate(X, names, base, values, list(outputs), pset)
+
+    df = sobol_indices(func, names, bounds, ["truncnorm"] * len(names), outputs, n, seed)
+    return df.sort_values(["output", "ST"], ascending=[True, False]).reset_index(drop=True)
