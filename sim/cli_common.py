@@ -15,8 +15,9 @@ from pathlib import Path
 from . import io
 from .baseline import Baseline, build_baseline
 from .errors import InputError
-from .metadata import load_parameters, validate_adjustment
+from .metadata import adjustment_from_targets, load_parameters, validate_adjustment
 from .scenarios import Scenario, load_scenario
+from .targets import TargetSet, load_targets, targets_from_doc
 
 
 class Parser(argparse.ArgumentParser):
@@ -50,6 +51,11 @@ def add_scenario_args(p: argparse.ArgumentParser) -> None:
         "--set", dest="sets", action="append", default=[], metavar="ID=VALUE", help=set_help()
     )
     p.add_argument("--years", help="horizon, e.g. 2024 or 2024-2030 (sets horizon.end_year)")
+    p.add_argument(
+        "--targets",
+        type=Path,
+        help="targets TOML (default: params/targets.toml); e.g. one written by `python -m sim extract`; its values become the defaults of the linked inputs",
+    )
 
 
 @dataclass
@@ -57,6 +63,7 @@ class Resolved:
     scenario: Scenario
     values: dict
     base: Baseline
+    targets: TargetSet
 
 
 def parse_sets(sets: list[str]) -> dict[str, str]:
@@ -88,13 +95,15 @@ def resolve_inputs(args) -> Resolved:
     """Scenario file + --set overrides + --years, validated; the baseline loaded and checked."""
     base = build_baseline(io.read_baseline_frame(args.baseline))
     scn = load_scenario(args.scenario)
-    adjustment = dict(scn.values)
+    ts = targets_from_doc(io.targets_doc(args.targets)) if args.targets else load_targets()
+    adjustment = adjustment_from_targets(ts) if args.targets else {}
+    adjustment.update(scn.values)
     adjustment.update(parse_sets(args.sets))
     if args.years:
         adjustment["horizon.end_year"] = parse_years(args.years, base.year)
     v = validate_adjustment(adjustment)
     v.raise_first()
-    return Resolved(scn, v.values, base)
+    return Resolved(scn, v.values, base, ts)
 
 
 def write_table(df, out: Path | None) -> None:

@@ -10,7 +10,7 @@ from . import checks, iamc, model
 from .cli_common import add_scenario_args, resolve_inputs, write_table
 from .i18n import t, unit_label
 from .metadata import load_parameters
-from .targets import load_targets, scoreboard
+from .targets import scoreboard
 
 
 def add_parsers(sub) -> None:
@@ -59,7 +59,7 @@ def cmd_targets(args) -> int:
     lang = args.lang
     r = resolve_inputs(args)
     proj = model.run(r.values, r.base)
-    ts = load_targets()
+    ts = r.targets
     out = sys.stdout
     out.write(f"{r.scenario.title(lang)} — {proj.region} {proj.years[1]}\n")
     for row in scoreboard(proj, ts):

@@ -40,6 +40,7 @@ class Param:
     choice_labels_en: tuple[str, ...] = ()
     mc_sd: float = 0.0
     mc_basis: str = ""
+    target: str = ""  # id of the target in params/targets.toml that sets the default
 
     def label(self, lang: str = "zh") -> str:
         return self.label_zh if lang == "zh" else self.label_en
@@ -239,6 +240,20 @@ def cross_field_issues(values: Mapping[str, object]) -> list[Issue]:
             _issue("struct.energy_primary", "error", "err_energy_split", total=_fmt(energy))
         )
     return issues
+
+
+def adjustment_from_targets(targets, pset: ParamSet | None = None) -> dict[str, float]:
+    """Inputs whose default is a report target, set from another targets set (for example one
+    extracted from another city's report). Targets outside a parameter's range are left out;
+    validate_adjustment reports nothing for them because they never enter the adjustment."""
+    pset = pset or load_parameters()
+    by_id = {tg.id: tg for tg in targets.targets}
+    out = {}
+    for p in pset.params:
+        tg = by_id.get(p.target) if p.target else None
+        if tg is not None and p.min <= tg.value <= p.max:
+            out[p.id] = float(tg.value)
+    return out
 
 
 def _fmt(x) -> str:

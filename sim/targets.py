@@ -8,6 +8,7 @@ from functools import lru_cache
 import numpy as np
 
 from . import io
+from .errors import InputError
 from .i18n import t
 from .model import Projection
 
@@ -47,16 +48,50 @@ class TargetSet:
         return next((x for x in self.targets if x.variable == variable), None)
 
 
-def targets_from_doc(doc: dict) -> TargetSet:
+REQUIRED = {"id": str, "variable": str, "value": (int, float), "unit": str}
+CHOICES = {"qualifier": ("about", "at_least", "at_most"), "sense": ("higher", "lower")}
+
+
+def targets_from_doc(doc: dict, name: str = "targets file") -> TargetSet:
+    """Build a TargetSet from parsed TOML, naming the first missing or malformed field."""
     meta = doc.get("meta", {})
-    fields = Target.__dataclass_fields__
-    items = tuple(Target(**{k: v for k, v in raw.items() if k in fields}) for raw in doc["target"])
-    return TargetSet(
-        items,
-        int(meta.get("year", 0)),
-        float(meta.get("about_tolerance", 0.1)),
-        meta.get("region", ""),
-    )
+    raw_items = doc.get("target")
+    if not isinstance(raw_items, list) or not raw_items:
+        raise InputError("needs at least one [[target]] table", field=name)
+    items = []
+    for i, raw in enumerate(raw_items, start=1):
+        for key, typ in REQUIRED.items():
+            val = raw.get(key)
+            if not isinstance(val, typ) or isinstance(val, bool):
+                raise InputError(
+                    f"target {i}: '{key}' is missing or of the wrong type", field=f"target.{key}"
+                )
+        for key, allowed in CHOICES.items():
+            if raw.get(key, allowed[0]) not in allowed:
+                raise InputError(
+                    f"target {raw['id']}: '{raw.get(key)}' is not one of {', '.join(allowed)}",
+                    field=f"target.{key}",
+                )
+        items.append(
+            Target(
+                id=raw["id"],
+                variable=raw["variable"],
+                label_zh=str(raw.get("label_zh") or raw["id"]),
+                label_en=str(raw.get("label_en") or raw["id"]),
+                value=float(raw["value"]),
+                unit=raw["unit"],
+                qualifier=raw.get("qualifier", "about"),
+                sense=raw.get("sense", "higher"),
+                covered=bool(raw.get("covered", True)),
+                quote=str(raw.get("quote", "")),
+                position=raw.get("position") if isinstance(raw.get("position"), int) else None,
+            )
+        )
+    try:
+        year, tol = int(meta.get("year", 0)), float(meta.get("about_tolerance", 0.1))
+    except (TypeError, ValueError) as e:
+        raise InputError("meta.year and meta.about_tolerance must be numbers", field=name) from e
+    return TargetSet(tuple(items), year, tol, str(meta.get("region", "")))
 
 
 @lru_cache(maxsize=1)

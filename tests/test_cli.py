@@ -173,3 +173,63 @@ def test_module_entry_point_exit_status():
     )
     assert r.returncode == 2
     assert r.stderr.strip().startswith("error: growth.tertiary") and "Traceback" not in r.stderr
+
+
+def test_extract_then_run_with_extracted_targets(tmp_path, capsys):
+    """A report read by `extract` gives a baseline and targets that `targets` runs on."""
+    seed = sorted((ROOT.parent / "shared" / "seed").glob("*.txt"))
+    if not seed:
+        pytest.skip("the report is not beside the project")
+    b, tg = tmp_path / "b.csv", tmp_path / "t.toml"
+    code, _, err = run_cli(
+        [
+            "extract",
+            str(seed[0]),
+            "--region",
+            "六盘水",
+            "--out-baseline",
+            str(b),
+            "--out-targets",
+            str(tg),
+        ],
+        capsys,
+    )
+    assert code == 0, err
+    code, out, err = run_cli(
+        ["targets", "--baseline", str(b), "--targets", str(tg), "--lang", "zh"], capsys
+    )
+    assert code == 0, err
+    assert "六盘水 2024" in out and "地区生产总值增长" in out
+
+
+def test_targets_file_sets_linked_defaults(tmp_path, capsys):
+    f = tmp_path / "t.toml"
+    f.write_text(
+        '[meta]\nyear = 2024\n[[target]]\nid = "secondary_growth"\nvariable = "Value Added|Secondary|Real Growth"\n'
+        'value = 7.5\nunit = "%"\n',
+        encoding="utf-8",
+    )
+    code, out, _ = run_cli(["run", "--targets", str(f)], capsys)
+    assert code == 0
+    df = pd.read_csv(_io.StringIO(out))
+    g = df[(df.variable == "GDP|Real Growth") & (df.year == 2024)].value.item()
+    assert g == pytest.approx(5.483 + 0.441)
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("[meta]\n", "[[target]]"),
+        ('[[target]]\nid = "a"\nvariable = "GDP"\nvalue = "x"\nunit = "%"\n', "target.value"),
+        (
+            '[[target]]\nid = "a"\nvariable = "GDP"\nvalue = 1\nunit = "%"\nsense = "up"\n',
+            "higher, lower",
+        ),
+        ("not toml [", "not valid TOML"),
+    ],
+)
+def test_bad_targets_file(tmp_path, capsys, text, needle):
+    f = tmp_path / "t.toml"
+    f.write_text(text, encoding="utf-8")
+    code, _, err = run_cli(["targets", "--targets", str(f)], capsys)
+    assert code == 2 and needle in err and err.count("\n") == 1
