@@ -32,9 +32,10 @@ BLOCKS = {
     "power": {
         "Electricity|Generation": "100m kWh",
         "Capacity|Electricity": "10k kW",
-        "Supply|Coal|Power Plants": "10k t",
     },
 }
+# Optional rows inside a block (checked for units when present).
+OPTIONAL_ROWS = {"Supply|Coal|Power Plants": "10k t"}
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,9 @@ def build_baseline(df: pd.DataFrame) -> Baseline:
                     t("block_skipped", "en", missing=miss, block=t(f"block_{block}", "en")),
                 )
             )
+    for v, unit in OPTIONAL_ROWS.items():
+        if v in values:
+            _check_unit(v, units[v], unit)
     if blocks["industry"] and values["Share|Industry"] > values["Share|Secondary"] + 1e-9:
         raise InputError(
             f"Share|Industry {values['Share|Industry']:g} exceeds Share|Secondary "

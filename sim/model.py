@@ -224,7 +224,7 @@ def project(x: Mapping[str, np.ndarray], base: Baseline, n_years: int) -> Projec
             gen,
             base.values["Capacity|Electricity"],
             x["power.new_capacity"],
-            base.values["Supply|Coal|Power Plants"],
+            base.get("Supply|Coal|Power Plants", 0.0),
             x["energy.eff_power"],
             coal_q,
         )
@@ -235,10 +235,11 @@ def project(x: Mapping[str, np.ndarray], base: Baseline, n_years: int) -> Projec
             np.repeat(x["power.new_capacity"][:, None], n_years, axis=1),
         )
         s["Electricity|Utilisation Hours"] = pw["hours"]
-        s["Supply|Coal|Power Plants"] = pw["power_coal"]
-        s["Supply|Coal|Power Plants|Per Generation"] = pw["coal_rate"]
-        if has_coal:
-            s["Supply|Coal|Other Uses"] = pw["coal_other"]
+        if base.has("Supply|Coal|Power Plants"):
+            s["Supply|Coal|Power Plants"] = pw["power_coal"]
+            s["Supply|Coal|Power Plants|Per Generation"] = pw["coal_rate"]
+            if has_coal:
+                s["Supply|Coal|Other Uses"] = pw["coal_other"]
 
     detail = {"g": vp["g"], "w": vp["w"], "va": vp["va"], "p": p, "drivers_mode": drivers}
     return Projection(base.region, years, s, detail, tuple(notes))
