@@ -1,0 +1,137 @@
+"""Chart builders: the numbers they draw (checked by hand) and valid Vega-Lite specs, without
+Streamlit. Specs are validated against the schema here; the app skips validation for speed."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from sim import model
+from sim.baseline import build_baseline
+from sim.metadata import validate_adjustment
+from ui import charts
+
+
+@pytest.fixture(scope="module")
+def proj(base):
+    return model.run(validate_adjustment({}).values, base)
+
+
+@pytest.fixture(scope="module")
+def proj3(base):
+    return model.run(validate_adjustment({"horizon.end_year": 2026}).values, base)
+
+
+@pytest.fixture(scope="module")
+def bare_base(base):
+    """A baseline with only the required rows: no industry split, fiscal, coal or power."""
+    keep = {"GDP", "Share|Primary", "Share|Secondary", "Share|Tertiary"}
+    frame = base.frame[base.frame["variable"].isin(keep)]
+    return build_baseline(frame.reset_index(drop=True))
+
+
+def spec_data(chart) -> list[dict]:
+    spec = chart.to_dict()  # validates against the Vega-Lite schema
+    return [row for rows in spec.get("datasets", {}).values() for row in rows]
+
+
+def test_pulls_add_up_to_gdp_growth(proj):
+    df = charts.pulls_frame(proj, "zh")
+    assert list(df["year"].unique()) == ["2024"]
+    # official sector targets weighted by the 2023 structure: 0.119*3.5 + 0.441*6.5 + 0.44*5
+    assert df["pull"].sum() == pytest.approx(5.483, abs=1e-9)
+    ter = df[df["part"] == "第三产业"].iloc[0]
+    assert ter["pull"] == pytest.approx(0.44 * 5.0)
+    assert ter["weight"] == pytest.approx(44.0)
+    assert len(df) == 6
+
+
+def test_pulls_chart_has_target_rule(proj, targets):
+    spec = charts.pulls_chart(proj, targets, "en").to_dict()
+    text = json.dumps(spec, ensure_ascii=False)
+    assert "Target 5.5" in text
+    assert "Pulls to GDP growth by sector" in text
+
+
+def test_structure_frame_sums_to_100(proj3):
+    df = charts.structure_frame(proj3, "en")
+    assert list(df["year"].unique()) == ["2023", "2024 (projected)", "2026 (projected)"]
+    assert df.groupby("year")["share"].sum().tolist() == pytest.approx([100, 100, 100])
+    first = df[df["year"] == "2023"].set_index("sector")["share"]
+    assert first["Primary"] == pytest.approx(11.9)
+
+
+def test_revenue_components_add_up(proj, targets):
+    df = charts.revenue_frame(proj, "zh")
+    total = df.groupby("year")["value"].sum()
+    assert total["2023"] == pytest.approx(110.33)
+    assert total["2024"] == pytest.approx(proj.value("Revenue|General Public Budget"))
+    assert "非税收入" in set(df["part"])
+    rows = spec_data(charts.revenue_chart(proj, targets, "zh"))
+    ticks = [r for r in rows if "x" in r and "text" in r]
+    assert ticks[0]["x"] == pytest.approx(110.33 * 1.03)
+
+
+def test_energy_growth_allowed_vs_projected(proj, targets):
+    df = charts.energy_growth_frame(proj, targets, "en")
+    allowed = df[df["bar"] == "Allowed by the intensity target"]["pp"].iloc[0]
+    assert allowed == pytest.approx(100 * (0.972 * 1.05483 - 1))  # about 2.53
+    projected = df[df["bar"] == "Projected"]["pp"].sum()
+    assert projected == pytest.approx(proj.value("Energy|Use|Growth"))
+    assert projected > allowed  # the tension the report leaves open
+    charts.energy_growth_chart(proj, targets, "en").to_dict()
+
+
+def test_intensity_status_coloured(proj, targets):
+    df = charts.intensity_frame(proj, targets)
+    assert df["status"].tolist() == ["missed"]
+    charts.intensity_chart(proj, targets, "zh").to_dict()
+
+
+def test_coal_split_and_power_charts(proj, targets):
+    df = charts.coal_frame(proj, "en")
+    y24 = df[df["year"] == "2024"]["value"].sum()
+    assert y24 == pytest.approx(8000.0)
+    for c in (
+        charts.coal_chart(proj, targets, "en"),
+        charts.generation_chart(proj, targets, "en"),
+        charts.hours_chart(proj, "en"),
+    ):
+        assert c is not None
+        c.to_dict()
+
+
+def test_paths_only_for_longer_horizon(proj, proj3):
+    assert charts.paths_chart(proj, "zh") is None
+    df = charts.paths_frame(proj3, "en")
+    gdp = df[df["variable"].str.startswith("GDP real growth")]
+    assert gdp["year"].tolist() == ["2023", "2024", "2025", "2026"]
+    assert gdp["value"].iloc[1] == pytest.approx(5.483)
+    charts.paths_chart(proj3, "en").to_dict()
+
+
+def test_charts_without_optional_blocks(bare_base, targets):
+    p = model.run(validate_adjustment({}).values, bare_base)
+    assert charts.revenue_chart(p, targets, "zh") is None
+    assert charts.coal_chart(p, targets, "zh") is None
+    assert charts.generation_chart(p, targets, "zh") is None
+    df = charts.pulls_frame(p, "zh")
+    assert set(df["part"]) == {"第一产业", "第二产业", "第三产业"}
+    charts.pulls_chart(p, targets, "zh").to_dict()
+    charts.structure_chart(p, "zh").to_dict()
+
+
+def test_compare_chart_spec():
+    df = pd.DataFrame(
+        {
+            "indicator": ["GDP", "GDP"],
+            "scenario": ["a", "b"],
+            "value": [5.48, 5.92],
+            "target": [5.5, 5.5],
+            "status": ["near", "met"],
+        }
+    )
+    rows = spec_data(charts.compare_chart(df, "en"))
+    assert [r["value"] for r in rows] == [5.48, 5.92]
