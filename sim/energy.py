@@ -4,74 +4,89 @@ Each sub-sector's energy use grows with its activity (real value added; tonnes o
 mining; kWh for power plants) and falls with its efficiency gain. Power plants' use is counted
 at the share set by the accounting rule. Energy intensity (万元GDP能耗) change = energy growth
 over real GDP growth; intensity is energy use per unit of GDP at comparable prices.
+
+Arrays are laid out (sub-sector, year, draw) as in sim.growth.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .growth import CONS, OIND, POWER
+from .growth import CONS, OIND, POWER, framed, rate_of_change
 
 
 def base_energy_shares(
     power: np.ndarray, coal: np.ndarray, industry: np.ndarray, primary: np.ndarray, va0: np.ndarray
 ) -> np.ndarray:
-    """Base-year energy use by sub-sector in % of the gross total, shape (D, 6).
+    """Base-year energy use by sub-sector in % of the gross total, shape (6, D).
 
     power, coal, industry (other industry + construction, split by value added), primary: (D,)
-    % of the gross total. Tertiary and households take the remainder. va0: (D, 6) for the split.
+    % of the gross total. Tertiary and households take the remainder. va0: (6, D) for the split.
     """
-    d = power.shape[0]
-    e = np.zeros((d, 6))
-    e[:, 0] = primary
-    e[:, 1] = coal
-    e[:, 2] = power
-    oind_frac = va0[:, OIND] / np.maximum(va0[:, OIND] + va0[:, CONS], 1e-12)
-    e[:, 3] = industry * oind_frac
-    e[:, 4] = industry * (1 - oind_frac)
-    e[:, 5] = np.maximum(100 - power - coal - industry - primary, 0.0)
+    e = np.empty((6, power.shape[0]))
+    e[0] = primary
+    e[1] = coal
+    e[2] = power
+    oind_frac = va0[OIND] / np.maximum(va0[OIND] + va0[CONS], 1e-12)
+    e[3] = industry * oind_frac
+    e[4] = industry * (1 - oind_frac)
+    e[5] = np.maximum(100 - power - coal - industry - primary, 0.0)
     return e
 
 
 def project_energy(
     e0: np.ndarray,
-    activity_growth: np.ndarray,
+    activity_factor: np.ndarray,
     efficiency: np.ndarray,
     power_counted: np.ndarray,
     gdp_growth: np.ndarray,
 ) -> dict[str, np.ndarray]:
     """Energy use and intensity.
 
-    e0: (D, 6) base energy shares, %. activity_growth: (D, T, 6) % growth of each sub-sector's
-    activity. efficiency: (D, 6) % fall in energy per unit of activity, each year.
-    power_counted: (D,) % of power-plant use counted. gdp_growth: (D, T) real GDP growth %.
-    Returns use (D, T+1, 6) counted energy by sub-sector (base total = 100), total (D, T+1),
-    growth (D, T) %, intensity_change (D, T) %, intensity (D, T+1) index (base = 100) and
-    cumulative intensity change since the base year (D, T) %.
+    e0: (6, D) base energy shares, %. activity_factor: (6, T, D) 1 + growth/100 of each
+    sub-sector's activity. efficiency: (6, D) % fall in energy per unit of activity, each year.
+    power_counted: (D,) % of power-plant use counted. gdp_growth: (T, D) real GDP growth %.
+    Returns use (6, T+1, D) counted energy by sub-sector (base total = 100), total (T+1, D),
+    intensity (T+1, D) index (base = 100), and framed (T+1, D, base-year row NaN): growth %,
+    intensity_change % and cumulative intensity change since the base year %.
     """
-    counted = np.ones_like(e0)
-    counted[:, POWER] = power_counted / 100
-    e_counted = e0 * counted
-    base_total = e_counted.sum(axis=1, keepdims=True)
+    _, n, d = activity_factor.shape
+    e_counted = e0.copy()
+    e_counted[POWER] = e0[POWER] * (power_counted / 100)
+    base_total = e_counted.sum(axis=0)
     base_total = np.where(base_total > 0, base_total, 1.0)
-    factor = (1 + activity_growth / 100) * (1 - efficiency[:, None, :] / 100)
-    use = np.concatenate(
-        [e_counted[:, None, :], e_counted[:, None, :] * np.cumprod(factor, axis=1)], axis=1
-    )
-    use = 100 * use / base_total[:, None, :]
-    total = use.sum(axis=-1)
-    growth = 100 * (total[:, 1:] / total[:, :-1] - 1)
-    real_gdp = np.concatenate(
-        [np.ones((gdp_growth.shape[0], 1)), np.cumprod(1 + gdp_growth / 100, axis=1)], axis=1
-    )
+    use = np.empty((6, n + 1, d))
+    use[:, 0] = e_counted
+    factor = use[:, 1:]
+    np.multiply(activity_factor, (1 - efficiency / 100)[:, None, :], out=factor)
+    for t in range(1, n):  # running product over the years, in place
+        factor[:, t] *= factor[:, t - 1]
+    factor *= e_counted[:, None, :]
+    use *= 100
+    use /= base_total
+    total = use.sum(axis=0)
+    growth = framed(n_years=n, draws=d)
+    rate_of_change(total, growth[1:])
+    real_gdp = np.empty((n + 1, d))
+    real_gdp[0] = 1.0
+    np.divide(gdp_growth, 100, out=real_gdp[1:])
+    real_gdp[1:] += 1
+    for t in range(2, n + 1):
+        real_gdp[t] *= real_gdp[t - 1]
     intensity = total / real_gdp
+    change = framed(n_years=n, draws=d)
+    rate_of_change(intensity, change[1:])
+    cumulative = framed(n_years=n, draws=d)
+    np.divide(intensity[1:], intensity[:1], out=cumulative[1:])
+    cumulative[1:] -= 1
+    cumulative[1:] *= 100
     return {
         "use": use,
         "total": total,
         "growth": growth,
-        "intensity_change": 100 * (intensity[:, 1:] / intensity[:, :-1] - 1),
+        "intensity_change": change,
         "intensity": intensity,
-        "cumulative": 100 * (intensity[:, 1:] / intensity[:, :1] - 1),
+        "cumulative": cumulative,
     }
 
 

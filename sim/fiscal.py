@@ -4,25 +4,28 @@ Tax follows a weighted nominal base: sum over sub-sectors of weight x nominal va
 effective rate is calibrated so the base year reproduces its tax exactly (70.28 for Liupanshui
 2023 = 110.33 x 63.7%); each year tax grows by (base growth) ** buoyancy. Non-tax revenue is its
 own input in year 1 and then grows with nominal GDP.
+
+Arrays are laid out (sub-sector, year, draw) as in sim.growth.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .growth import COAL, PRI, SUBSECTORS
+from .growth import COAL, PRI, SUBSECTORS, framed, rate_of_change
 
 
 def tax_weights(coal_weight: np.ndarray, primary_weight: np.ndarray) -> np.ndarray:
-    """Relative tax per yuan of value added by sub-sector, shape (draws, 6); 1 for most."""
-    w = np.ones((coal_weight.shape[0], len(SUBSECTORS)))
-    w[:, COAL] = coal_weight
-    w[:, PRI] = primary_weight
+    """Relative tax per yuan of value added by sub-sector, shape (6, draws); 1 for most."""
+    w = np.ones((len(SUBSECTORS), coal_weight.shape[0]))
+    w[COAL] = coal_weight
+    w[PRI] = primary_weight
     return w
 
 
 def project_revenue(
     va: np.ndarray,
+    gdp: np.ndarray,
     weights: np.ndarray,
     tax0: float,
     nontax0: float,
@@ -31,37 +34,48 @@ def project_revenue(
 ) -> dict[str, np.ndarray]:
     """Revenue paths.
 
-    va: (D, T+1, 6) nominal value added, 100m CNY. weights: (D, 6). tax0, nontax0: base-year
-    tax and non-tax revenue, 100m CNY. buoyancy: (D,) tax growth per unit of base growth.
-    nontax_growth: (D,) % in year 1.
-    Returns tax, nontax, total (D, T+1) in 100m CNY; growth (D, T) %; tax_by_sector (D, T+1, 6)
-    (tax split in proportion to each sub-sector's weighted base) and rate (D,) tax per unit base.
+    va: (6, T+1, D) nominal value added, 100m CNY; gdp: (T+1, D) its sum over sub-sectors.
+    weights: (6, D). tax0, nontax0: base-year tax and non-tax revenue, 100m CNY.
+    buoyancy: (D,) tax growth per unit of base growth. nontax_growth: (D,) % in year 1.
+    Returns tax, nontax, total (T+1, D) in 100m CNY; growth and tax_growth (T+1, D) % framed
+    (base-year row NaN); tax_by_sector (6, T+1, D) (tax split in proportion to each
+    sub-sector's weighted base) and rate (D,) tax per unit base.
     """
-    d, n1, _ = va.shape
-    base = (va * weights[:, None, :]).sum(axis=-1)
+    _, n1, d = va.shape
+    weighted = va * weights[:, None, :]
+    base = weighted.sum(axis=0)
     # A base that shrinks to nothing (extreme inputs) keeps tax at 0.1% of last year rather
     # than producing the power of a negative number; checks flag negative value added.
-    ratio = np.maximum(base[:, 1:] / np.maximum(base[:, :-1], 1e-9), 1e-3)
-    tax = np.empty((d, n1))
-    tax[:, 0] = tax0
+    ratio = base[1:] / np.maximum(base[:-1], 1e-9)
+    np.maximum(ratio, 1e-3, out=ratio)
+    tax = np.empty((n1, d))
+    tax[0] = tax0
     for t in range(1, n1):
-        tax[:, t] = tax[:, t - 1] * ratio[:, t - 1] ** buoyancy
-    gdp = va.sum(axis=-1)
-    nontax = np.empty((d, n1))
-    nontax[:, 0] = nontax0
+        np.power(ratio[t - 1], buoyancy, out=tax[t])
+        tax[t] *= tax[t - 1]
+    nontax = np.empty((n1, d))
+    nontax[0] = nontax0
     if n1 > 1:
-        nontax[:, 1] = nontax0 * (1 + nontax_growth / 100)
+        nontax[1] = nontax0 * (1 + nontax_growth / 100)
     for t in range(2, n1):
-        nontax[:, t] = nontax[:, t - 1] * gdp[:, t] / gdp[:, t - 1]
+        np.multiply(nontax[t - 1], gdp[t], out=nontax[t])
+        nontax[t] /= gdp[t - 1]
     total = tax + nontax
+    # the weighted base becomes each sub-sector's part of the tax, in place
     with np.errstate(divide="ignore", invalid="ignore"):
-        split = np.where(base[..., None] > 0, va * weights[:, None, :] / base[..., None], 0.0)
+        weighted /= base
+    np.copyto(weighted, 0.0, where=~(base > 0))
+    weighted *= tax
+    growth = framed(n_years=n1 - 1, draws=d)
+    rate_of_change(total, growth[1:])
+    tax_growth = framed(n_years=n1 - 1, draws=d)
+    rate_of_change(tax, tax_growth[1:])
     return {
         "tax": tax,
         "nontax": nontax,
         "total": total,
-        "growth": 100 * (total[:, 1:] / total[:, :-1] - 1),
-        "tax_growth": 100 * (tax[:, 1:] / tax[:, :-1] - 1),
-        "tax_by_sector": tax[..., None] * split,
-        "rate": tax0 / base[:, 0],
+        "growth": growth,
+        "tax_growth": tax_growth,
+        "tax_by_sector": weighted,
+        "rate": tax0 / base[0],
     }

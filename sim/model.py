@@ -64,8 +64,13 @@ def run(values: Mapping[str, object], base: Baseline, pset: ParamSet | None = No
 
 def project(x: Mapping[str, np.ndarray], base: Baseline, n_years: int) -> Projection:
     """The core. x: {parameter id: (draws,) array} in the parameters' units (choices as index).
-    n_years: projected years after the base year. Returns a Projection."""
+    n_years: projected years after the base year. Returns a Projection.
+
+    The blocks work on (sub-sector, year, draw) arrays (see sim.growth); every series handed
+    out is a transposed view of one of them, so the arrays are (draws, years) but not
+    C-contiguous, and several may share memory: treat them as read-only."""
     d = next(iter(x.values())).shape[0]
+    n = n_years
     blocks = base.blocks
     has_coal, has_power = blocks.get("coal", False), blocks.get("power", False)
     has_industry = blocks.get("industry", False)
@@ -78,75 +83,92 @@ def project(x: Mapping[str, np.ndarray], base: Baseline, n_years: int) -> Projec
         x["struct.coal_share"] if has_coal and has_industry else zero,
         x["struct.power_share"] if has_power and has_industry else zero,
     )
-    pers = x["horizon.persistence"] / 100
+    decay = growth.decay(x["horizon.persistence"] / 100, n)
     lr = x["horizon.longrun_growth"]
     coal_q = growth.volume_path(
         base.get("Production|Coal", 1.0) if has_coal else 1.0,
         x["coal.output"] if has_coal else np.ones(d),
         x["horizon.coal_growth"],
-        n_years,
+        n,
     )
     gen = growth.volume_path(
         base.get("Electricity|Generation", 1.0) if has_power else 1.0,
         x["power.generation"] if has_power else np.ones(d),
         x["horizon.power_growth"],
-        n_years,
+        n,
     )
-    g = np.zeros((d, n_years, 6))
-    g[..., PRI] = growth.glide(x["growth.primary"], lr, pers, n_years)
-    g[..., TER] = growth.glide(x["growth.tertiary"], lr, pers, n_years)
-    g[..., CONS] = growth.glide(x["construction.growth"], lr, pers, n_years)
-    g[..., OIND] = growth.glide(x["industry.other_growth"], lr, pers, n_years)
-    g[..., COAL] = 100 * (coal_q[:, 1:] / coal_q[:, :-1] - 1)
-    g[..., POWER] = 100 * (gen[:, 1:] / gen[:, :-1] - 1)
-    g_sec = growth.glide(x["growth.secondary"], lr, pers, n_years)
+    # real growth, framed: row 0 of each sub-sector is the base year (NaN)
+    g_full = growth.framed(6, n_years=n, draws=d)
+    g = g_full[:, 1:]
+    growth.glide(x["growth.primary"], lr, decay, out=g[PRI])
+    growth.glide(x["growth.tertiary"], lr, decay, out=g[TER])
+    growth.glide(x["construction.growth"], lr, decay, out=g[CONS])
+    growth.glide(x["industry.other_growth"], lr, decay, out=g[OIND])
+    growth.rate_of_change(coal_q, g[COAL])
+    growth.rate_of_change(gen, g[POWER])
+    g_sec = growth.glide(x["growth.secondary"], lr, decay)
     lri = x["horizon.longrun_inflation"]
-    p = np.zeros((d, n_years, 6))
-    cpi = growth.glide(x["price.consumer"], lri, pers, n_years)
-    p[..., PRI] = p[..., TER] = cpi
-    p[..., COAL] = growth.glide(x["price.coal"], lri, pers, n_years)
-    p[..., POWER] = growth.glide(x["price.power"], lri, pers, n_years)
-    p[..., OIND] = p[..., CONS] = growth.glide(x["price.industry"], lri, pers, n_years)
+    p = np.empty((6, n, d))
+    cpi = growth.framed(n_years=n, draws=d)
+    growth.glide(x["price.consumer"], lri, decay, out=cpi[1:])
+    p[PRI] = p[TER] = cpi[1:]
+    growth.glide(x["price.coal"], lri, decay, out=p[COAL])
+    growth.glide(x["price.power"], lri, decay, out=p[POWER])
+    growth.glide(x["price.industry"], lri, decay, out=p[OIND])
+    p[CONS] = p[OIND]
     drivers = (x["industry.mode"] == 1) & has_industry
     vp = growth.project_value_added(va0, g, drivers, g_sec, p)
-    agg = growth.aggregate(vp["g"], vp["w"], vp["va"])
+    agg = growth.aggregate(g, vp["w"], vp["va"])
+    gdp_growth = agg["gdp_growth"]  # framed (T+1, D)
 
-    years = [base.year + i for i in range(n_years + 1)]
+    years = [base.year + i for i in range(n + 1)]
     s: dict[str, np.ndarray] = {}
 
-    def put(name: str, base_value: float, path: np.ndarray) -> None:
-        s[name] = np.concatenate([np.full((d, 1), base_value), path], axis=1)
+    def put(name: str, base_value: float, framed: np.ndarray) -> None:
+        """A framed (T+1, D) array: its base-year row becomes ``base_value``."""
+        framed[0] = base_value
+        s[name] = framed.T
 
-    s["GDP"] = agg["gdp"]
-    s["GDP|Constant Prices"] = vp["real"].sum(axis=-1)
-    put("GDP|Real Growth", base.get("GDP|Real Growth"), agg["gdp_growth"])
-    ngdp_growth = 100 * (agg["gdp"][:, 1:] / agg["gdp"][:, :-1] - 1)
+    def put_copy(name: str, base_value: float, framed: np.ndarray) -> None:
+        put(name, base_value, framed.copy())
+
+    s["GDP"] = agg["gdp"].T
+    s["GDP|Constant Prices"] = vp["real"].sum(axis=0).T
+    put("GDP|Real Growth", base.get("GDP|Real Growth"), gdp_growth)
+    ngdp_growth = growth.framed(n_years=n, draws=d)
+    growth.rate_of_change(agg["gdp"], ngdp_growth[1:])
+    deflator = growth.framed(n_years=n, draws=d)
+    step = deflator[1:]
+    np.divide(ngdp_growth[1:], 100, out=step)
+    step += 1
+    step /= gdp_growth[1:] / 100 + 1
+    step -= 1
+    step *= 100
     put("GDP|Nominal Growth", np.nan, ngdp_growth)
-    deflator = 100 * ((1 + ngdp_growth / 100) / (1 + agg["gdp_growth"] / 100) - 1)
     put("Price|GDP Deflator|Change", base.get("Price|GDP Deflator|Change"), deflator)
     put("Price|Consumer|Change", np.nan, cpi)
+    no_growth = ~(np.abs(gdp_growth[1:]) > 1e-9)
     for i, sec in enumerate(SECTORS):
-        s[f"Value Added|{sec}"] = agg["sector_va"][..., i]
-        s[f"Share|{sec}"] = agg["shares"][..., i]
+        s[f"Value Added|{sec}"] = agg["sector_va"][i].T
+        s[f"Share|{sec}"] = agg["shares"][i].T
         put(
             f"Value Added|{sec}|Real Growth",
             base.get(f"Value Added|{sec}|Real Growth"),
-            agg["sector_growth"][..., i],
+            agg["sector_growth"][i],
         )
-        put(f"Value Added|{sec}|Contribution", np.nan, agg["pulls"][..., i])
+        put(f"Value Added|{sec}|Contribution", np.nan, agg["pulls"][i])
+        rate = growth.framed(n_years=n, draws=d)
         with np.errstate(divide="ignore", invalid="ignore"):
-            rate = np.where(
-                np.abs(agg["gdp_growth"]) > 1e-9,
-                100 * agg["pulls"][..., i] / agg["gdp_growth"],
-                np.nan,
-            )
+            np.multiply(agg["pulls"][i, 1:], 100, out=rate[1:])
+            rate[1:] /= gdp_growth[1:]
+        np.copyto(rate[1:], np.nan, where=no_growth)
         put(f"Value Added|{sec}|Contribution Rate", np.nan, rate)
     if has_industry:
-        ind_va = vp["va"][..., [COAL, POWER, OIND]].sum(axis=-1)
-        s["Value Added|Industry"] = ind_va
-        s["Share|Industry"] = 100 * ind_va / agg["gdp"]
+        ind_va = agg["industry_va"]
+        s["Value Added|Industry"] = ind_va.T
+        s["Share|Industry"] = (100 * ind_va / agg["gdp"]).T
         put("Value Added|Industry|Real Growth", np.nan, agg["industry_growth"])
-        put(
+        put_copy(
             "Value Added|Industry Above Scale|Real Growth",
             base.get("Value Added|Industry Above Scale|Real Growth"),
             agg["industry_growth"],
@@ -154,8 +176,8 @@ def project(x: Mapping[str, np.ndarray], base: Baseline, n_years: int) -> Projec
         for k, name in SUB_NAMES.items():
             if (k == COAL and not has_coal) or (k == POWER and not has_power):
                 continue
-            s[f"Value Added|{name}"] = vp["va"][..., k]
-            put(f"Value Added|{name}|Real Growth", np.nan, vp["g"][..., k])
+            s[f"Value Added|{name}"] = vp["va"][k].T
+            put(f"Value Added|{name}|Real Growth", np.nan, g_full[k])
 
     notes = list(base.notes)
     if blocks.get("fiscal", False):
@@ -164,25 +186,26 @@ def project(x: Mapping[str, np.ndarray], base: Baseline, n_years: int) -> Projec
         weights = fiscal.tax_weights(x["fiscal.coal_tax_weight"], x["fiscal.primary_tax_weight"])
         rev = fiscal.project_revenue(
             vp["va"],
+            vp["total"],
             weights,
             tax0,
             total0 - tax0,
             x["fiscal.tax_buoyancy"],
             x["fiscal.nontax_growth"],
         )
-        s["Revenue|General Public Budget"] = rev["total"]
+        s["Revenue|General Public Budget"] = rev["total"].T
         put(
             "Revenue|General Public Budget|Growth",
             base.get("Revenue|General Public Budget|Growth"),
             rev["growth"],
         )
-        s["Revenue|Tax"] = rev["tax"]
+        s["Revenue|Tax"] = rev["tax"].T
         put("Revenue|Tax|Growth", base.get("Revenue|Tax|Growth"), rev["tax_growth"])
-        s["Revenue|Tax|Share"] = 100 * rev["tax"] / rev["total"]
-        s["Revenue|Non-Tax"] = rev["nontax"]
+        s["Revenue|Tax|Share"] = (100 * rev["tax"] / rev["total"]).T
+        s["Revenue|Non-Tax"] = rev["nontax"].T
         for k, name in ALL_SUB_NAMES.items():
             if f"Value Added|{name}" in s or k in (PRI, TER):
-                s[f"Revenue|Tax|{name}"] = rev["tax_by_sector"][..., k]
+                s[f"Revenue|Tax|{name}"] = rev["tax_by_sector"][k].T
 
     e0 = energy.base_energy_shares(
         x["struct.energy_power"] if has_power else zero,
@@ -199,26 +222,25 @@ def project(x: Mapping[str, np.ndarray], base: Baseline, n_years: int) -> Projec
             x["energy.eff_industry"],
             x["energy.eff_industry"],
             x["energy.eff_other"],
-        ],
-        axis=1,
+        ]
     )
-    en = energy.project_energy(e0, vp["g"], eff, x["energy.power_counted"], agg["gdp_growth"])
+    en = energy.project_energy(e0, vp["factor"], eff, x["energy.power_counted"], gdp_growth[1:])
     put("Energy Intensity|Change", base.get("Energy Intensity|Change"), en["intensity_change"])
     put("Energy Intensity|Cumulative Change", 0.0, en["cumulative"])
-    s["Energy|Use"] = en["total"]
+    s["Energy|Use"] = en["total"].T
     put("Energy|Use|Growth", np.nan, en["growth"])
     for k, name in ALL_SUB_NAMES.items():
-        s[f"Energy|Use|{name}"] = en["use"][..., k]
+        s[f"Energy|Use|{name}"] = en["use"][k].T
 
     if has_coal:
-        s["Production|Coal"] = coal_q
-        put("Production|Coal|Growth", base.get("Production|Coal|Growth"), g[..., COAL])
+        s["Production|Coal"] = coal_q.T
+        put_copy("Production|Coal|Growth", base.get("Production|Coal|Growth"), g_full[COAL])
     if has_power:
-        s["Electricity|Generation"] = gen
-        put(
+        s["Electricity|Generation"] = gen.T
+        put_copy(
             "Electricity|Generation|Growth",
             base.get("Electricity|Generation|Growth"),
-            g[..., POWER],
+            g_full[POWER],
         )
         pw = power.project_power(
             gen,
@@ -228,18 +250,22 @@ def project(x: Mapping[str, np.ndarray], base: Baseline, n_years: int) -> Projec
             x["energy.eff_power"],
             coal_q,
         )
-        s["Capacity|Electricity"] = pw["capacity"]
-        put(
-            "Capacity|Electricity|Added",
-            base.get("Capacity|Electricity|Added"),
-            np.repeat(x["power.new_capacity"][:, None], n_years, axis=1),
-        )
-        s["Electricity|Utilisation Hours"] = pw["hours"]
+        s["Capacity|Electricity"] = pw["capacity"].T
+        added = growth.framed(n_years=n, draws=d)
+        added[1:] = x["power.new_capacity"]
+        put("Capacity|Electricity|Added", base.get("Capacity|Electricity|Added"), added)
+        s["Electricity|Utilisation Hours"] = pw["hours"].T
         if base.has("Supply|Coal|Power Plants"):
-            s["Supply|Coal|Power Plants"] = pw["power_coal"]
-            s["Supply|Coal|Power Plants|Per Generation"] = pw["coal_rate"]
+            s["Supply|Coal|Power Plants"] = pw["power_coal"].T
+            s["Supply|Coal|Power Plants|Per Generation"] = pw["coal_rate"].T
             if has_coal:
-                s["Supply|Coal|Other Uses"] = pw["coal_other"]
+                s["Supply|Coal|Other Uses"] = pw["coal_other"].T
 
-    detail = {"g": vp["g"], "w": vp["w"], "va": vp["va"], "p": p, "drivers_mode": drivers}
+    detail = {
+        "g": g.transpose(2, 1, 0),
+        "w": vp["w"].transpose(2, 1, 0),
+        "va": vp["va"].transpose(2, 1, 0),
+        "p": p.transpose(2, 1, 0),
+        "drivers_mode": drivers,
+    }
     return Projection(base.region, years, s, detail, tuple(notes))
