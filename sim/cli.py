@@ -12,7 +12,7 @@ from .cli_common import Parser
 from .errors import InputError
 
 # Modules that define add_parsers(subparsers); each subparser sets func(args) -> int.
-COMMAND_MODULES = ["sim.cmd_core", "sim.extract.cli"]
+COMMAND_MODULES = ["sim.cmd_core", "sim.extract.cli", "sim.cmd_analysis"]
 
 
 def build_parser() -> Parser:

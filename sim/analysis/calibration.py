@@ -12,9 +12,14 @@ Method (the numbers in params/parameters.toml come from ``calibrated_sd``):
    (industry swings most, farming least) are kept and all three are scaled by one factor so that
    sd(GDP) equals the historical figure.
 3. Drivers mode (secondary growth is built from coal, power, other industry and construction):
-   the four driver spreads are scaled by one factor so that their weighted spread equals
-   w_s x sd(secondary) from step 2, so GDP growth has the same spread in both modes. Coal output
-   and generation are levels: their growth spread is 100 x sd(level) / base-year level.
+   coal output and generation keep their stated spreads (about 4% of output each, the size of
+   2023's moves; their growth spread is 100 x sd(level) / base-year level), and the spreads of
+   other industry and construction are scaled by one factor so that the four together give
+   w_s x sd(secondary) from step 2: GDP growth then has the same spread in both modes. This also
+   matches target mode, where other industry is the residual and inherits a spread of about
+   w_s x sd(secondary) / w_other. Scaling coal and generation instead would widen the spread of
+   energy intensity far beyond the city's record, because draws are independent and in target
+   mode coal and power would swing without moving GDP.
 
 Prices, public finance and energy-efficiency spreads are not covered by any city series and stay
 stated assumptions.
@@ -29,7 +34,7 @@ import numpy as np
 from ..baseline import Baseline
 from ..growth import COAL, CONS, OIND, POWER, PRI, TER
 from ..metadata import ParamSet, load_parameters
-from ..model import project, to_arrays
+from ..model import ALL_SUB_NAMES, project, to_arrays
 
 HISTORY_VARIABLE = "GDP|Real Growth"
 SECTOR_INPUTS = {PRI: "growth.primary", TER: "growth.tertiary"}
@@ -39,6 +44,10 @@ DRIVER_INPUTS = {
     OIND: "industry.other_growth",
     CONS: "construction.growth",
 }
+# In drivers mode coal output and generation keep their stated spreads (physical outputs with
+# their own record); other industry and construction take up the rest of the secondary spread.
+PHYSICAL = {COAL: "coal.output", POWER: "power.generation"}
+SCALED = {OIND: "industry.other_growth", CONS: "construction.growth"}
 LEVEL_BASE = {"coal.output": "Production|Coal", "power.generation": "Electricity|Generation"}
 
 
@@ -53,9 +62,11 @@ def history_sd(base: Baseline, first_year: int = 2019) -> tuple[float, list[floa
 
 
 def base_weights(base: Baseline, values: Mapping[str, object]) -> np.ndarray:
-    """Base-year nominal value-added weights of the six sub-sectors (fractions of GDP)."""
-    proj = project(to_arrays(values), base, 1)
-    return proj.detail["w"][0, 0]
+    """Base-year nominal value-added weights of the six sub-sectors (fractions of GDP), read
+    from the projection's public series (sub-sector order of sim.growth)."""
+    s = project(to_arrays(values), base, 1).series
+    gdp = s["GDP"][0, 0]
+    return np.array([s[f"Value Added|{ALL_SUB_NAMES[k]}"][0, 0] / gdp for k in range(6)])
 
 
 def growth_sd(pid: str, sd: float, base: Baseline) -> float:
@@ -90,9 +101,11 @@ def calibrated_sd(
     out = {pid: cur[pid] * k for pid in ("growth.primary", "growth.secondary", "growth.tertiary")}
     w = base_weights(base, values)
     w_sec = w[[COAL, POWER, OIND, CONS]].sum()
-    drivers = np.sqrt(
-        sum((w[k] * growth_sd(pid, cur[pid], base)) ** 2 for k, pid in DRIVER_INPUTS.items())
-    )
-    kd = w_sec * out["growth.secondary"] / drivers
-    out.update({pid: cur[pid] * kd for pid in DRIVER_INPUTS.values()})
+    fixed = sum((w[k] * growth_sd(pid, cur[pid], base)) ** 2 for k, pid in PHYSICAL.items())
+    free = sum((w[k] * growth_sd(pid, cur[pid], base)) ** 2 for k, pid in SCALED.items())
+    room = (w_sec * out["growth.secondary"]) ** 2 - fixed
+    if room <= 0 or free <= 0:
+        raise ValueError("coal and generation spreads alone exceed the secondary-sector spread")
+    kd = float(np.sqrt(room / free))
+    out.update({pid: cur[pid] * kd for pid in SCALED.values()})
     return out

@@ -1,0 +1,235 @@
+"""Analysis subcommands: goalseek, montecarlo, sensitivity and track (sim.analysis underneath).
+
+Every subcommand resolves its scenario through cli_common.resolve_inputs, so the inputs pass the
+same validation as ``run``; bad flags raise InputError (one line, exit status 2).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from . import io, model
+from .analysis import HEADLINE, goalseek, montecarlo, sensitivity, tracking
+from .analysis.evaluate import resolve_output
+from .baseline import build_baseline
+from .cli_common import add_scenario_args, resolve_inputs, write_table
+from .errors import InputError
+from .i18n import t
+from .iamc import variable_meta
+from .metadata import load_parameters
+from .targets import load_targets
+
+MAX_DRAWS = 1_000_000
+
+
+def add_parsers(sub) -> None:
+    p = sub.add_parser(
+        "goalseek",
+        help="find the input value(s) that hit target output(s); exit 1 if none within range",
+    )
+    add_scenario_args(p)
+    p.add_argument(
+        "--target",
+        dest="goals",
+        action="append",
+        default=[],
+        metavar="VARIABLE=VALUE",
+        help="an output variable (e.g. 'GDP|Real Growth') or target id (gdp_growth) and the "
+        "value to reach in the first projected year; repeatable, one --vary per --target",
+    )
+    p.add_argument(
+        "--vary", action="append", default=[], metavar="ID", help="input to vary (repeatable)"
+    )
+    p.add_argument("--lang", choices=("zh", "en"), default="en")
+    p.set_defaults(func=cmd_goalseek)
+
+    p = sub.add_parser("montecarlo", help="Monte Carlo percentiles and odds of meeting targets")
+    add_scenario_args(p)
+    p.add_argument("--draws", type=int, default=10_000, help="number of draws (default 10000)")
+    p.add_argument("--seed", type=int, default=2024, help="random seed (default 2024)")
+    p.add_argument(
+        "--spread", type=float, default=1.0, help="multiply every mc_sd by this (default 1)"
+    )
+    p.add_argument("--all", action="store_true", help="keep every variable (more memory)")
+    p.add_argument("--out", type=Path, help="percentile table as CSV (UTF-8 with BOM)")
+    p.add_argument("--lang", choices=("zh", "en"), default="en")
+    p.set_defaults(func=cmd_montecarlo)
+
+    p = sub.add_parser("sensitivity", help="tornado swings and Sobol indices (SALib)")
+    add_scenario_args(p)
+    p.add_argument("--span", choices=("range", "sd"), default="range", help="tornado span")
+    p.add_argument("--n", type=int, default=sensitivity.SOBOL_N, help="Sobol base samples (2^k)")
+    p.add_argument("--seed", type=int, default=2024)
+    p.add_argument("--top", type=int, default=8, help="tornado rows shown per output")
+    p.add_argument("--out", type=Path, help="tornado and Sobol rows as one CSV")
+    p.set_defaults(func=cmd_sensitivity)
+
+    p = sub.add_parser("track", help="in-year: growth the rest of the year needs per target")
+    p.add_argument(
+        "--ytd",
+        action="append",
+        default=[],
+        metavar="TARGET=GROWTH",
+        help=f"year-to-date growth in %% for a target id ({', '.join(tracking.TRACKED)})",
+    )
+    g = p.add_mutually_exclusive_group(required=True)
+    g.add_argument("--months", type=int, help="the period is the first K months")
+    g.add_argument("--quarters", type=int, help="the period is the first K quarters")
+    p.add_argument(
+        "--share",
+        type=float,
+        help="base-year share of the period in the annual total (0-1); default: even split",
+    )
+    p.add_argument("--baseline", type=Path, help="baseline CSV (default: the embedded one)")
+    p.add_argument("--lang", choices=("zh", "en"), default="en")
+    p.set_defaults(func=cmd_track)
+
+
+def _label(var: str, lang: str) -> str:
+    return variable_meta().get(var, {}).get(f"label_{lang}", var)
+
+
+def _number(text: str, flag: str) -> float:
+    try:
+        v = float(text.replace("%", "").strip())
+    except ValueError as e:
+        raise InputError(f"'{text}' is not a number", field=flag) from e
+    if v != v or v in (float("inf"), float("-inf")):
+        raise InputError(f"'{text}' is not a finite number", field=flag)
+    return v
+
+
+def cmd_goalseek(args) -> int:
+    if not args.goals or not args.vary:
+        raise InputError("give at least one --target VARIABLE=VALUE and one --vary ID", "--target")
+    r = resolve_inputs(args)
+    proj = model.run(r.values, r.base)
+    ts = load_targets()
+    goals = []
+    for item in args.goals:
+        if "=" not in item:
+            raise InputError(f"'{item}' is not VARIABLE=VALUE", field="--target")
+        name, val = item.rsplit("=", 1)
+        var, _ = resolve_output(name, ts, proj)
+        goals.append((var, _number(val, "--target")))
+    res = goalseek.seek(r.values, r.base, goals, [v.strip() for v in args.vary])
+    lang, pset = args.lang, load_parameters()
+    out = sys.stdout
+    out.write(f"{r.scenario.title(lang)} — {t('an_gs_title', lang)} {proj.years[1]}\n")
+    for line in res.describe(lang, pset):
+        out.write(f"  {line}\n")
+    for pid, v in res.solution.items():
+        lo, hi = res.bounds[pid]
+        out.write(f"  {pid} = {v:.6f}  (range {lo:g} to {hi:g})\n")
+    out.write(f"{t('an_outputs', lang)}:\n")
+    for var, v in res.outputs.items():
+        out.write(f"  {_label(var, lang):34s} {v:10.4f}\n")
+    return 0 if res.found else 1
+
+
+def cmd_montecarlo(args) -> int:
+    if not 100 <= args.draws <= MAX_DRAWS:
+        raise InputError(f"{args.draws}: use 100 to {MAX_DRAWS} draws", field="--draws")
+    if not 0 <= args.spread <= 5:
+        raise InputError(f"{args.spread:g}: use 0 to 5", field="--spread")
+    r = resolve_inputs(args)
+    start = time.perf_counter()
+    res = montecarlo.run_montecarlo(
+        r.values,
+        r.base,
+        args.draws,
+        args.seed,
+        spread=args.spread,
+        keep=None if args.all else montecarlo.KEEP,
+    )
+    secs = time.perf_counter() - start
+    lang, out = args.lang, sys.stdout
+    out.write(
+        f"{r.scenario.title(lang)} — {res.draws} draws, seed {res.seed}, {secs:.2f} s, "
+        f"{len(res.names)} uncertain inputs\n"
+    )
+    year = res.years[1]
+    out.write(
+        f"{year}: {'mean':>9s} " + " ".join(f"{'p' + str(q):>9s}" for q in montecarlo.PERCENTILES)
+    )
+    out.write("\n")
+    for var in HEADLINE:
+        if var not in res.series:
+            continue
+        pc, mean = res.percentiles(var)[:, 1], res.mean(var)[1]
+        out.write(f"  {_label(var, lang):34s} {mean:9.3f} " + " ".join(f"{x:9.3f}" for x in pc))
+        out.write("\n")
+    out.write(f"{t('an_mc_odds', lang)}:\n")
+    for o in res.odds:
+        out.write(
+            f"  {o.target.label(lang):34s} {100 * o.p_met:6.1f}%  "
+            f"({t('an_mc_or_near', lang)} {100 * o.p_met_or_near:.1f}%)\n"
+        )
+    if args.out:
+        write_table(res.summary(), args.out)
+    return 0
+
+
+def cmd_sensitivity(args) -> int:
+    if args.n < 16 or args.n & (args.n - 1):
+        raise InputError(f"{args.n}: use a power of 2, at least 16", field="--n")
+    r = resolve_inputs(args)
+    tor = sensitivity.tornado(r.values, r.base, span=args.span)
+    start = time.perf_counter()
+    sob = sensitivity.model_sobol(r.values, r.base, n=args.n, seed=args.seed)
+    secs = time.perf_counter() - start
+    out = sys.stdout
+    out.write(f"{r.scenario.title('en')} — tornado ({args.span}), swing in the first year\n")
+    for var in HEADLINE:
+        out.write(f"  {var}\n")
+        rows = tor[(tor.output == var) & (tor.swing > sensitivity.SWING_EPS)].head(args.top)
+        for row in rows.itertuples():
+            out.write(
+                f"    {row.input:24s} {row.low:9.2f} -> {row.y_low:8.3f}   "
+                f"{row.high:9.2f} -> {row.y_high:8.3f}   swing {row.swing:7.3f}\n"
+            )
+    out.write(f"Sobol indices (N = {args.n}, {secs:.2f} s): S1 first-order, ST total\n")
+    for var in HEADLINE:
+        out.write(f"  {var}\n")
+        rows = sob[(sob.output == var) & (sob.ST > 0.005)]
+        for row in rows.itertuples():
+            out.write(f"    {row.input:24s} S1 {row.S1:6.3f}  ST {row.ST:6.3f}\n")
+    if args.out:
+        both = pd.concat([tor.assign(method="tornado"), sob.assign(method="sobol")])
+        write_table(both, args.out)
+    return 0
+
+
+def cmd_track(args) -> int:
+    if not args.ytd:
+        raise InputError("give at least one --ytd TARGET=GROWTH", field="--ytd")
+    unit, k = ("month", args.months) if args.months is not None else ("quarter", args.quarters)
+    share = tracking.even_share(k, unit)
+    if args.share is not None:
+        if not 0 < args.share < 1:
+            raise InputError(f"{args.share:g}: must be between 0 and 1", field="--share")
+        share = args.share
+    ytd = {}
+    for item in args.ytd:
+        if "=" not in item:
+            raise InputError(f"'{item}' is not TARGET=GROWTH", field="--ytd")
+        tid, val = item.split("=", 1)
+        ytd[tid.strip()] = _number(val, "--ytd")
+    for tid in ytd:
+        if tid not in tracking.TRACKED:
+            raise InputError(f"'{tid}': track one of {', '.join(tracking.TRACKED)}", "--ytd")
+    base = build_baseline(io.read_baseline_frame(args.baseline))
+    rows = tracking.track(ytd, share, load_targets(), base)
+    lang = args.lang
+    sys.stdout.write(t("an_tr_assumption_cli", lang, share=f"{share:.3f}") + "\n")
+    for row in rows:
+        sys.stdout.write(
+            f"  {row.label(lang):34s} {t('an_tr_ytd', lang)} {row.ytd_growth:6.2f}%  "
+            f"{t('an_tr_target', lang)} {row.annual_target:6.2f}%  "
+            f"{t('an_tr_needed', lang)} {row.needed:6.2f}%\n"
+        )
+    return 0
