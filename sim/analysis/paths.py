@@ -1,9 +1,10 @@
 """Multi-year paths: cumulative outcomes over the horizon and the 14th five-year plan.
 
 The core already projects every year to horizon.end_year (2024 from the sliders, later years
-gliding to the long-run rates). This module turns a projection into cumulative figures: real GDP
-growth since the base year (from GDP at base-year prices), average annual growth, and the
-cumulative change of energy intensity. The 14th five-year plan runs 2021-2025; Liupanshui's plan
+gliding to the long-run rates). This module turns a projection into cumulative figures: real
+GDP growth since the base year (annual growth rates chained, as comparable-price indices are;
+GDP at fixed base-year prices drifts from that as the structure shifts), average annual growth
+and the cumulative change of energy intensity. The 14th five-year plan runs 2021-2025; Liupanshui's plan
 targets energy intensity -13% from 2020 to 2025 (GUIDE section 5; -14.5% as the stretch goal).
 Intensity changes for 2021 and 2022 are not in the baseline: the planner may enter them, and
 otherwise the result names the missing years and the average they would need.
@@ -28,18 +29,18 @@ def cumulative_table(proj: Projection, draw: int = 0) -> pd.DataFrame:
     """Per projected year: real GDP growth that year, cumulative real growth since the base year,
     average annual growth, intensity change that year and cumulative since the base year (%)."""
     s = proj.series
-    real = s["GDP|Constant Prices"][draw]
+    growth = s["GDP|Real Growth"][draw, 1:]
+    index = np.cumprod(1 + growth / 100)  # chained, as China's comparable-price indices are
     rows = []
-    for j, year in enumerate(proj.years[1:], start=1):
-        cum = 100 * (real[j] / real[0] - 1)
+    for j, year in enumerate(proj.years[1:]):
         rows.append(
             {
                 "year": year,
-                "gdp_growth": float(s["GDP|Real Growth"][draw, j]),
-                "gdp_cumulative": float(cum),
-                "gdp_average": float(100 * ((real[j] / real[0]) ** (1 / j) - 1)),
-                "intensity_change": float(s["Energy Intensity|Change"][draw, j]),
-                "intensity_cumulative": float(s["Energy Intensity|Cumulative Change"][draw, j]),
+                "gdp_growth": float(growth[j]),
+                "gdp_cumulative": float(100 * (index[j] - 1)),
+                "gdp_average": float(100 * (index[j] ** (1 / (j + 1)) - 1)),
+                "intensity_change": float(s["Energy Intensity|Change"][draw, j + 1]),
+                "intensity_cumulative": float(s["Energy Intensity|Cumulative Change"][draw, j + 1]),
             }
         )
     return pd.DataFrame(rows)
