@@ -69,9 +69,10 @@ def test_revenue_components_add_up(proj, targets):
     assert total["2023"] == pytest.approx(110.33)
     assert total["2024"] == pytest.approx(proj.value("Revenue|General Public Budget"))
     assert "非税收入" in set(df["part"])
-    rows = spec_data(charts.revenue_chart(proj, targets, "zh"))
-    ticks = [r for r in rows if "x" in r and "text" in r]
-    assert ticks[0]["x"] == pytest.approx(110.33 * 1.03)
+    spec = charts.revenue_chart(proj, targets, "zh").to_dict()
+    ticks = [x for x in spec["layer"] if x["mark"]["type"] == "tick"]
+    assert ticks[0]["encoding"]["x"]["datum"] == pytest.approx(110.33 * 1.03)
+    assert ticks[0]["encoding"]["y"]["datum"] == "2024"
 
 
 def test_energy_growth_allowed_vs_projected(proj, targets):

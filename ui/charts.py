@@ -21,6 +21,7 @@ STATUS_COLORS = {"met": "#2e7d32", "near": "#ef9f00", "missed": "#c62828", "na":
 SUB_COLORS = ["#7cb342", "#37474f", "#f9a825", "#8d6e63", "#bcaaa4", "#1e88e5"]
 SECTOR_COLORS = ["#7cb342", "#6d4c41", "#1e88e5"]
 NONTAX_COLOR = "#b0bec5"
+TARGET_COLOR = "#c62828"
 HEIGHT = 300
 
 
@@ -79,7 +80,7 @@ def pulls_chart(proj: Projection, targets: TargetSet | None, lang: str) -> alt.C
     domain = _sub_labels(proj, lang)
     colors = alt.Scale(domain=domain, range=SUB_COLORS)
     bars = (
-        alt.Chart(df)
+        alt.Chart()
         .mark_bar()
         .encode(
             y=alt.Y("year:N", title=None),
@@ -95,29 +96,34 @@ def pulls_chart(proj: Projection, targets: TargetSet | None, lang: str) -> alt.C
             ],
         )
     )
-    totals = df.groupby("year", as_index=False)["pull"].sum()
-    totals["text"] = totals["pull"].map(lambda v: f"{v:.2f}%")
-    layers = [
-        bars,
-        alt.Chart(totals)
+    totals = (
+        alt.Chart()
+        .transform_aggregate(total="sum(pull)", groupby=["year"])
         .mark_text(align="left", dx=6, fontWeight="bold")
-        .encode(y=alt.Y("year:N"), x=alt.X("pull:Q"), text=alt.Text("text:N")),
-    ]
+        .encode(y=alt.Y("year:N"), x=alt.X("total:Q"), text=alt.Text("total:Q", format=".2f"))
+    )
+    layers = [bars, totals]
     target = _target_value(targets, "GDP|Real Growth")
     if target is not None:
         layers += _target_rule_x(target, lang)
-    return alt.layer(*layers).properties(
-        height=max(110, 70 * len(totals)), title=_title("app_ch_pulls", lang)
+    return alt.layer(
+        *layers,
+        data=df,
+        height=max(110, 70 * df["year"].nunique()),
+        title=_title("app_ch_pulls", lang),
     )
 
 
 def _target_rule_x(value: float, lang: str) -> list[alt.Chart]:
-    d = pd.DataFrame({"x": [value], "text": [f"{t('app_ch_target', lang)} {value:g}"]})
-    base = alt.Chart(d)
+    """A dashed vertical rule at the target with its label; drawn once from the layer's shared
+    data (aggregated to one row), so no extra dataset is needed."""
+    one = alt.Chart().transform_aggregate(n="count()")
+    x = alt.XDatum(value, type="quantitative")
+    label = alt.TextValue(f"{t('app_ch_target', lang)} {value:g}")
     return [
-        base.mark_rule(color="#c62828", strokeDash=[6, 3], size=2).encode(x=alt.X("x:Q")),
-        base.mark_text(color="#c62828", align="left", dx=4, dy=-6, baseline="bottom").encode(
-            x=alt.X("x:Q"), y=alt.value(0), text=alt.Text("text:N")
+        one.mark_rule(color=TARGET_COLOR, strokeDash=[6, 3], size=2).encode(x=x),
+        one.mark_text(color=TARGET_COLOR, align="left", dx=4, dy=-6, baseline="bottom").encode(
+            x=x, y=alt.YValue(0), text=label
         ),
     ]
 
@@ -170,8 +176,11 @@ def structure_chart(proj: Projection, lang: str) -> alt.Chart:
         .mark_text(dx=-4, align="right", color="white", fontWeight="bold")
         .encode(text=alt.Text("share:Q", format=".1f"), **enc)
     )
-    return alt.layer(bars, text).properties(
-        height=60 * df["year"].nunique() + 40, title=_title("app_ch_structure", lang)
+    return alt.layer(
+        bars,
+        text,
+        height=60 * df["year"].nunique() + 40,
+        title=_title("app_ch_structure", lang),
     )
 
 
@@ -202,7 +211,7 @@ def revenue_chart(proj: Projection, targets: TargetSet | None, lang: str) -> alt
     domain = list(dict.fromkeys(df["part"]))
     colors = [*SUB_COLORS[: len(domain) - 1], NONTAX_COLOR]
     bars = (
-        alt.Chart(df)
+        alt.Chart()
         .mark_bar()
         .encode(
             y=alt.Y("year:N", title=None),
@@ -226,22 +235,22 @@ def revenue_chart(proj: Projection, targets: TargetSet | None, lang: str) -> alt
     growth = _target_value(targets, "Revenue|General Public Budget|Growth")
     if growth is not None:
         level = float(proj.series["Revenue|General Public Budget"][0, 0]) * (1 + growth / 100)
-        d = pd.DataFrame(
-            {
-                "year": [str(proj.years[1])],
-                "x": [level],
-                "text": [
-                    t("app_ch_revenue_target", lang, growth=f"{growth:g}", level=f"{level:.2f}")
-                ],
-            }
-        )
+        text = t("app_ch_revenue_target", lang, growth=f"{growth:g}", level=f"{level:.2f}")
         layers.append(
-            alt.Chart(d)
-            .mark_tick(color="#c62828", thickness=3, size=40)
-            .encode(y=alt.Y("year:N"), x=alt.X("x:Q"), tooltip=[alt.Tooltip("text:N")])
+            alt.Chart()
+            .transform_aggregate(n="count()")
+            .mark_tick(color=TARGET_COLOR, thickness=3, size=40)
+            .encode(
+                y=alt.YDatum(str(proj.years[1]), type="nominal"),
+                x=alt.XDatum(level, type="quantitative"),
+                tooltip=alt.TooltipValue(text),
+            )
         )
-    return alt.layer(*layers).properties(
-        height=55 * len(proj.years) + 70, title=_title("app_ch_revenue", lang)
+    return alt.layer(
+        *layers,
+        data=df,
+        height=55 * len(proj.years) + 70,
+        title=_title("app_ch_revenue", lang),
     )
 
 
@@ -261,7 +270,7 @@ def intensity_chart(proj: Projection, targets: TargetSet | None, lang: str) -> a
     df = intensity_frame(proj, targets)
     df["status_text"] = df["status"].map(lambda x: t(f"status_{x}", lang))
     bars = (
-        alt.Chart(df)
+        alt.Chart()
         .mark_bar()
         .encode(
             y=alt.Y("year:N", title=None),
@@ -282,8 +291,11 @@ def intensity_chart(proj: Projection, targets: TargetSet | None, lang: str) -> a
     target = _target_value(targets, "Energy Intensity|Change")
     if target is not None:
         layers += _target_rule_x(target, lang)
-    return alt.layer(*layers).properties(
-        height=max(110, 55 * len(df) + 40), title=_title("app_ch_intensity", lang)
+    return alt.layer(
+        *layers,
+        data=df,
+        height=max(110, 55 * len(df) + 40),
+        title=_title("app_ch_intensity", lang),
     )
 
 
@@ -337,9 +349,9 @@ def energy_growth_chart(proj: Projection, targets: TargetSet | None, lang: str) 
             ],
         )
     )
-    return chart.properties(
-        height=150, title=_title("app_ch_energy_split", lang, year=proj.years[1])
-    )
+    chart.height = 150
+    chart.title = _title("app_ch_energy_split", lang, year=proj.years[1])
+    return chart
 
 
 def _yearly_bars(
@@ -364,12 +376,15 @@ def _yearly_bars(
             "part:N", scale=colors, legend=alt.Legend(title=None, orient="bottom")
         )
         enc["order"] = alt.Order("order:Q")
-    layers = [alt.Chart(df).mark_bar(color="#546e7a").encode(**enc)]
+    layers = [alt.Chart().mark_bar(color="#546e7a").encode(**enc)]
     if target is not None:
         layers += _target_rule_x(target, lang)
     n = df["year"].nunique()
-    return alt.layer(*layers).properties(
-        height=max(110, 45 * n + 60), title=alt.TitleParams(title, anchor="start", fontSize=14)
+    return alt.layer(
+        *layers,
+        data=df,
+        height=max(110, 45 * n + 60),
+        title=alt.TitleParams(title, anchor="start", fontSize=14),
     )
 
 
@@ -512,7 +527,7 @@ def compare_chart(df: pd.DataFrame, lang: str) -> alt.Chart:
     )
     rule = (
         alt.Chart()
-        .mark_rule(color="#c62828", strokeDash=[6, 3], size=2)
+        .mark_rule(color=TARGET_COLOR, strokeDash=[6, 3], size=2)
         .encode(y=alt.Y("target:Q"))
     )
     return (

@@ -1,0 +1,86 @@
+"""Streamlit front end: ``streamlit run app.py`` (or ./scripts/app.sh).
+
+Thin on purpose: page set-up, then inputs from session state (seeded from the URL), one cached
+model run, the headline cards and the tabs. Every part lives in ui/ and gets a ui.context.Ctx.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from sim.i18n import t
+from ui import cards, charts_tab, compare, data_tab, inputs, io_panel, scoreboard, state
+from ui.cache import projection, resources
+from ui.context import Ctx
+
+# (text key of the tab label, render(ctx)). One line per tab; only the open tab is rendered.
+TABS = [
+    ("app_tab_overview", scoreboard.render),
+    ("app_tab_charts", charts_tab.render),
+    ("app_tab_compare", compare.render),
+    ("app_tab_data", data_tab.render),
+    ("app_tab_io", io_panel.render),
+    # ("an_tab", analysis.render),  # ui/analysis.py (analysis engineer)
+    # ("lib_tab", library.render),  # ui/library.py (library engineer)
+]
+DATA_TAB = "app_tab_data"
+
+
+def header(ctx: Ctx) -> None:
+    lang = ctx.lang
+    if ctx.scenario_id == "custom":
+        name = t("app_custom", lang)
+    else:
+        name = next(
+            p.scenario.title(lang) for p in resources().presets if p.scenario.id == ctx.scenario_id
+        )
+    st.markdown(f"### {t('app_title', lang)}")
+    st.caption(
+        t(
+            "app_subtitle",
+            lang,
+            region=ctx.base.region,
+            base_year=ctx.base.year,
+            year=ctx.proj.years[1],
+            scenario=name,
+        )
+    )
+
+
+def notices(lang: str, issues: list) -> None:
+    """Shared-link values that were clamped or ignored, and inputs that contradict each other."""
+    url_issues = st.session_state.get(state.URL_ISSUES, [])
+    if url_issues:
+        text = "; ".join(i.text(lang) for i in url_issues)
+        st.warning(t("app_url_warning", lang, text=text), icon="⚠️")
+    if issues:
+        text = "; ".join(i.text(lang) for i in issues)
+        st.error(t("app_inputs_conflict", lang, text=text))
+
+
+def main() -> None:
+    res = resources()
+    state.init(res.pset)
+    lang = state.lang()
+    st.set_page_config(page_title=t("app_title", lang), page_icon="⛏️", layout="wide")
+    base_key, base, _ = state.baseline(res)
+    values, issues = state.current_values(res.pset)
+    proj = projection(values, base_key, base, res.pset)
+    ctx = Ctx(lang, values, base, res.pset, res.targets, proj, state.scenario_id(values, res))
+    header(ctx)
+    notices(lang, issues)
+    cards.render(ctx)
+    labels = {k: {x: t(k, x) for x in ("zh", "en")} for k, _ in TABS}
+    st.session_state["_tab_labels"] = labels
+    tabs = st.tabs([labels[k][lang] for k, _ in TABS], key=state.VIEW, on_change="rerun")
+    data_open = any(tab.open for tab, (k, _) in zip(tabs, TABS, strict=True) if k == DATA_TAB)
+    inputs.sidebar(ctx, issues, hide_kinds=inputs.EDITED_IN_TAB if data_open else ())
+    for tab, (_, render) in zip(tabs, TABS, strict=True):
+        if tab.open:
+            with tab:
+                render(ctx)
+    state.sync_url(values, lang, res.pset)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,81 @@
+"""Cached loaders (once per process) and cached computations (keyed on the inputs).
+
+The model run is keyed on the tuple of every input value plus a baseline key, so moving a
+slider back to an earlier value is a cache hit; chart specs are cached the same way, per chart
+and language, because building an Altair chart costs far more than the model run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import streamlit as st
+
+from sim import io, model
+from sim.baseline import Baseline, build_baseline
+from sim.i18n import t
+from sim.metadata import ParamSet, load_parameters
+from sim.model import Projection
+from sim.scenarios import Scenario, presets, sparse_diff
+from sim.targets import TargetSet, load_targets
+
+DEFAULT_BASE_KEY = "default"
+
+
+@dataclass(frozen=True)
+class Preset:
+    scenario: Scenario
+    values: dict
+    diff: dict
+
+
+@dataclass(frozen=True)
+class Resources:
+    pset: ParamSet
+    targets: TargetSet
+    presets: tuple[Preset, ...]
+    base: Baseline  # the embedded Liupanshui baseline
+
+
+@st.cache_resource(show_spinner=False)
+def resources() -> Resources:
+    pset = load_parameters()
+    items = []
+    for scn in presets():
+        v = scn.validate(pset)
+        items.append(Preset(scn, v.values, sparse_diff(v.values, pset)))
+    base = build_baseline(io.read_baseline_frame())
+    return Resources(pset, load_targets(), tuple(items), base)
+
+
+def values_key(values: Mapping[str, object], pset: ParamSet) -> tuple:
+    return tuple(values[pid] for pid in pset.ids)
+
+
+@st.cache_data(max_entries=2000, show_spinner=False)
+def _run(key: tuple, base_key: str, _base: Baseline, _pset: ParamSet) -> Projection:
+    return model.run(dict(zip(_pset.ids, key, strict=True)), _base, _pset)
+
+
+def projection(
+    values: Mapping[str, object], base_key: str, base: Baseline, pset: ParamSet
+) -> Projection:
+    """The model run for these inputs on this baseline (cached)."""
+    return _run(values_key(values, pset), base_key, base, pset)
+
+
+@st.cache_data(max_entries=1000, show_spinner=False)
+def _spec(name: str, key: tuple, lang: str, _build: Callable) -> dict | None:
+    chart = _build()
+    return None if chart is None else chart.to_dict(validate=False)
+
+
+def show_chart(name: str, key: tuple, lang: str, build: Callable, width="stretch") -> None:
+    """Draw a chart from its cached Vega-Lite spec; ``build`` is called only on a cache miss.
+    A builder returning None (a block the baseline lacks) shows a short note instead."""
+    spec = _spec(name, key, lang, build)
+    if spec is None:
+        st.caption(t("app_block_missing", lang))
+    else:
+        st.vega_lite_chart(spec, width=width)

@@ -1,0 +1,91 @@
+"""Headline cards: the first projected year of six figures, each against its target, the gap
+coloured by status (met / about met / missed)."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from sim.i18n import t
+from sim.targets import Target, status_of
+
+from .context import Ctx
+from .fmt import STATUS_COLOR, gap_text, target_text, variable_value
+
+# (text key, variable shown, variable of its target)
+CARDS = (
+    ("app_card_gdp", "GDP|Real Growth", "GDP|Real Growth"),
+    ("app_card_ngdp", "GDP", None),
+    ("app_card_revenue", "Revenue|General Public Budget", "Revenue|General Public Budget|Growth"),
+    ("app_card_intensity", "Energy Intensity|Change", "Energy Intensity|Change"),
+    ("app_card_coal", "Production|Coal", "Production|Coal"),
+    ("app_card_power", "Electricity|Generation", "Electricity|Generation"),
+)
+
+
+def _target(ctx: Ctx, variable: str | None) -> Target | None:
+    if variable is None or variable not in ctx.proj.series:
+        return None
+    tg = ctx.targets.by_variable(variable)
+    return tg if tg is not None and tg.covered else None
+
+
+def _status(ctx: Ctx, tg: Target, value: float) -> str:
+    return str(status_of(np.array([value]), tg, ctx.targets.tolerance)[0])
+
+
+def card(ctx: Ctx, key: str, variable: str, target_var: str | None) -> None:
+    lang, proj = ctx.lang, ctx.proj
+    year = proj.years[1]
+    label = t("app_year_label", lang, year=year, label=t(key, lang))
+    if variable not in proj.series:
+        st.metric(label, t("app_card_missing", lang), border=True)
+        return
+    value = proj.value(variable)
+    spark = None
+    if len(proj.years) > 2:
+        spark = [round(float(x), 3) for x in proj.series[variable][0, 1:]]
+    tg = _target(ctx, target_var)
+    kw: dict = {"border": True, "chart_data": spark, "chart_type": "line"}
+    if variable == "GDP":
+        growth = proj.value("GDP|Nominal Growth")
+        kw.update(
+            delta=f"{growth:+.2f}%",
+            delta_color="gray",
+            delta_description=t("app_card_ngdp_desc", lang),
+        )
+    elif tg is not None:
+        shown = proj.value(tg.variable)
+        status = _status(ctx, tg, shown)
+        status_txt = t("status_" + status, lang)
+        if tg.variable != variable:  # revenue: level shown, growth targeted
+            desc = t(
+                "app_card_revenue_desc",
+                lang,
+                growth=f"{shown:.2f}",
+                target=target_text(tg, lang),
+                status=status_txt,
+            )
+        else:
+            desc = f"{t('app_ch_target', lang)} {target_text(tg, lang)} · {status_txt}"
+        gap = shown - tg.value
+        kw.update(
+            delta=gap_text(gap, tg.unit, lang, 0 if abs(tg.value) >= 100 else 2),
+            delta_color=STATUS_COLOR[status],
+            delta_description=desc,
+            help=t(
+                "app_card_help",
+                lang,
+                label=tg.label(lang),
+                value=target_text(tg, lang),
+                quote=tg.quote,
+            ),
+        )
+    st.metric(label, variable_value(variable, value, lang), **kw)
+
+
+def render(ctx: Ctx) -> None:
+    cols = st.columns(len(CARDS))
+    for col, (key, variable, target_var) in zip(cols, CARDS, strict=True):
+        with col:
+            card(ctx, key, variable, target_var)

@@ -1,0 +1,60 @@
+"""Number and target formatting shared by the cards, scoreboard and comparison."""
+
+from __future__ import annotations
+
+import math
+
+from sim.i18n import t, unit_label
+from sim.iamc import variable_meta
+from sim.targets import Target
+
+STATUS_ICON = {"met": "🟢", "near": "🟡", "missed": "🔴", "na": "⚪"}
+STATUS_COLOR = {"met": "green", "near": "orange", "missed": "red", "na": "gray"}
+LEVEL_ICON = {"ok": "✅", "info": "ℹ️", "warn": "⚠️"}
+
+
+def decimals(variable: str, default: int = 2) -> int:
+    return int(variable_meta().get(variable, {}).get("decimals", default))
+
+
+def number(v: float, dec: int = 2, lang: str = "en") -> str:
+    """Thousands separators in English only; Chinese reports write 1557.64亿元."""
+    if v is None or (isinstance(v, float) and not math.isfinite(v)):
+        return "—"
+    return f"{v:,.{dec}f}" if lang == "en" else f"{v:.{dec}f}"
+
+
+def with_unit(v: float, unit: str, lang: str, dec: int = 2) -> str:
+    """1557.64 亿元, 5.48%, 8,000 万吨 (no space before %)."""
+    u = unit_label(unit, lang)
+    if unit == "%":
+        return f"{number(v, dec, lang)}%"
+    return f"{number(v, dec, lang)} {u}".strip()
+
+
+def variable_value(variable: str, v: float, lang: str) -> str:
+    meta = variable_meta().get(variable, {})
+    return with_unit(v, meta.get("unit", ""), lang, decimals(variable))
+
+
+def target_text(tg: Target, lang: str) -> str:
+    """'5.5%左右' / 'about 5.5%'; '8000万吨以上' / 'at least 8000 10k t'."""
+    qual = t("qual_" + tg.qualifier, lang)
+    unit = unit_label(tg.unit, lang)
+    value = f"{tg.value:g}"
+    if lang == "zh":
+        return f"{value}{unit}{qual}"
+    sep = "" if tg.unit == "%" else " "
+    return f"{qual} {value}{sep}{unit}".strip()
+
+
+def gap_text(gap: float, unit: str, lang: str, dec: int = 2) -> str:
+    """A gap in the target's unit; percentages become percentage points."""
+    if unit == "%":
+        return f"{gap:+.2f} {unit_label('pp', lang)}"
+    sep = "," if lang == "en" else ""
+    return f"{gap:+{sep}.{dec}f} {unit_label(unit, lang)}"
+
+
+def status_text(status: str, lang: str) -> str:
+    return f"{STATUS_ICON[status]} {t('status_' + status, lang)}"

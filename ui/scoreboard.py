@@ -1,0 +1,65 @@
+"""Targets & checks tab: the scoreboard of every covered target, the consistency checks in plain
+words, model notes, and the sector pulls behind GDP growth."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from sim.checks import consistency
+from sim.i18n import t
+from sim.targets import scoreboard
+
+from . import charts
+from .cache import show_chart
+from .context import Ctx
+from .fmt import LEVEL_ICON, gap_text, status_text, target_text, with_unit
+from .state import run_key
+
+
+def score_frame(ctx: Ctx) -> pd.DataFrame:
+    lang = ctx.lang
+    rows = []
+    for r in scoreboard(ctx.proj, ctx.targets):
+        tg = r.target
+        dec = 0 if abs(tg.value) >= 100 else 2
+        rows.append(
+            {
+                t("app_col_target", lang): tg.label(lang),
+                t("app_col_projected", lang): with_unit(r.projected, tg.unit, lang, dec),
+                t("app_col_target_value", lang): target_text(tg, lang),
+                t("app_col_gap", lang): gap_text(r.gap, tg.unit, lang, dec),
+                t("app_col_status", lang): status_text(r.status, lang),
+                t("app_col_quote", lang): tg.quote,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def render(ctx: Ctx) -> None:
+    lang = ctx.lang
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        st.markdown(f"#### {t('app_score_title', lang, year=ctx.proj.years[1])}")
+        st.dataframe(score_frame(ctx), hide_index=True, width="stretch")
+        uncovered = [x.label(lang) for x in ctx.targets.targets if not x.covered]
+        if uncovered:
+            st.caption(
+                t(
+                    "app_not_covered",
+                    lang,
+                    names="、".join(uncovered) if lang == "zh" else "; ".join(uncovered),
+                )
+            )
+    with right:
+        st.markdown(f"#### {t('app_checks_title', lang)}")
+        for c in consistency(ctx.proj, ctx.targets):
+            if c.level == "warn":
+                st.warning(c.text(lang), icon=LEVEL_ICON["warn"])
+            else:
+                st.markdown(f"{LEVEL_ICON[c.level]} {c.text(lang)}")
+        if ctx.proj.notes:
+            st.markdown(f"#### {t('app_notes_title', lang)}")
+            for n in ctx.proj.notes:
+                st.info(n.text(lang))
+    show_chart("pulls", run_key(ctx), lang, lambda: charts.pulls_chart(ctx.proj, ctx.targets, lang))

@@ -1,0 +1,175 @@
+"""Session state: inputs seeded from the URL, written back to it, the active baseline and the
+notices that outlive one rerun.
+
+Every input lives in ``st.session_state`` under its parameter id, the key of its one widget.
+On the first run of a session the values come from the query string (clamped by
+``sim.metadata.validate_adjustment(..., clamp=True)``; junk is dropped with a warning), before
+any widget exists, and no widget passes ``value=``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import streamlit as st
+
+from sim.baseline import Baseline
+from sim.i18n import LANGS
+from sim.metadata import Issue, Param, ParamSet, cross_field_issues, validate_adjustment
+from sim.scenarios import sparse_diff
+
+from .cache import DEFAULT_BASE_KEY, Resources, values_key
+
+SEEDED = "_seeded"
+LANG = "lang"
+VIEW = "view"
+URL_ISSUES = "_url_issues"
+LAST_VALID = "_last_valid"
+BASELINES = "_baselines"  # {key: (Baseline, source text key)}
+BASE_KEY = "_base_key"
+MESSAGES = "_messages"  # [(level, zh, en)] shown in the import/export tab
+PINNED = "_pinned"
+SCN_NAME = "_scn_name"
+ISSUES = "_issues"  # cross-field problems of this run, shown beside their widgets
+
+
+def typed(p: Param, value):
+    """The value in the type its widget expects (int slider, float slider, choice)."""
+    if p.type == "int":
+        return int(value)
+    if p.type == "float":
+        return float(value)
+    return value
+
+
+def init(pset: ParamSet) -> None:
+    """First run of a session: language and inputs from the URL, everything else default."""
+    ss = st.session_state
+    if ss.get(SEEDED):
+        return
+    qp = st.query_params
+    lang = qp.get(LANG)
+    ss[LANG] = lang if lang in LANGS else "zh"
+    adjustment = {k: qp.get(k) for k in qp if "." in k}
+    v = validate_adjustment(adjustment, pset, clamp=True)
+    issues = [i for i in v.issues if i.level == "warn"]
+    if not v.ok:
+        # A combination the model refuses (shares adding up to too much): drop the shared
+        # link's values of that group and say so.
+        bad = {pset[f].group for f in v.errors if f in pset.by_id}
+        kept = {
+            k: x for k, x in adjustment.items() if k not in pset.by_id or pset[k].group not in bad
+        }
+        issues += [i for errs in v.errors.values() for i in errs]
+        v = validate_adjustment(kept, pset, clamp=True)
+    ss[URL_ISSUES] = issues
+    apply_values(v.values, pset)
+    ss[SEEDED] = True
+
+
+def apply_values(values: Mapping[str, object], pset: ParamSet) -> None:
+    """Set every input (callbacks and first run only: before the widgets exist)."""
+    for p in pset.params:
+        st.session_state[p.id] = typed(p, values.get(p.id, p.default))
+    st.session_state[LAST_VALID] = {p.id: st.session_state[p.id] for p in pset.params}
+
+
+def lang() -> str:
+    return st.session_state.get(LANG) or "zh"
+
+
+def current_values(pset: ParamSet) -> tuple[dict, list[Issue]]:
+    """The inputs as the widgets hold them. When a cross-field rule fails (for example coal and
+    power shares leaving no other industry) the last valid inputs are used and the issues are
+    returned so they can be shown beside the widgets."""
+    ss = st.session_state
+    values = {p.id: ss.get(p.id, p.default) for p in pset.params}
+    issues = cross_field_issues(values)
+    ss[ISSUES] = issues
+    if issues:
+        return dict(ss.get(LAST_VALID) or pset.defaults()), issues
+    ss[LAST_VALID] = values
+    return values, []
+
+
+def current_issues() -> list[Issue]:
+    return list(st.session_state.get(ISSUES, []))
+
+
+def url_value(p: Param, value) -> str:
+    if p.type == "float":
+        return f"{float(value):.10g}"
+    return str(value)
+
+
+def sync_url(values: Mapping[str, object], lang_: str, pset: ParamSet) -> None:
+    """Write the sparse diff (inputs that differ from the defaults) and the language to the
+    query string; remove input keys that no longer differ or were junk."""
+    qp = st.query_params
+    want = {k: url_value(pset[k], v) for k, v in sparse_diff(values, pset).items()}
+    if lang_ != "zh":
+        want[LANG] = lang_
+    for k in list(qp):
+        if ("." in k or k == LANG) and k not in want:
+            del qp[k]
+    for k, v in want.items():
+        if qp.get(k) != v:
+            qp[k] = v
+
+
+def run_key(ctx) -> tuple:
+    """What a result of the current scenario depends on: the baseline and every input."""
+    return (st.session_state.get(BASE_KEY, DEFAULT_BASE_KEY), values_key(ctx.values, ctx.pset))
+
+
+def baseline(res: Resources) -> tuple[str, Baseline, str]:
+    """(key, Baseline, source text key) of the baseline in use."""
+    ss = st.session_state
+    key = ss.get(BASE_KEY, DEFAULT_BASE_KEY)
+    if key != DEFAULT_BASE_KEY and key in ss.get(BASELINES, {}):
+        base, source = ss[BASELINES][key]
+        return key, base, source
+    return DEFAULT_BASE_KEY, res.base, "app_io_source_default"
+
+
+def baseline_by_key(key: str, res: Resources) -> Baseline:
+    if key == DEFAULT_BASE_KEY:
+        return res.base
+    return st.session_state[BASELINES][key][0]
+
+
+def use_baseline(key: str, base: Baseline, source: str) -> None:
+    ss = st.session_state
+    ss.setdefault(BASELINES, {})[key] = (base, source)
+    ss[BASE_KEY] = key
+
+
+def scenario_id(values: Mapping[str, object], res: Resources) -> str:
+    """The preset these inputs equal, or 'custom'."""
+    diff = sparse_diff(values, res.pset)
+    for p in res.presets:
+        if _same(diff, p.diff):
+            return p.scenario.id
+    return "custom"
+
+
+def _same(a: Mapping, b: Mapping) -> bool:
+    if a.keys() != b.keys():
+        return False
+    for k, x in a.items():
+        y = b[k]
+        if isinstance(x, str) or isinstance(y, str):
+            if x != y:
+                return False
+        elif not math.isclose(float(x), float(y), abs_tol=1e-9):
+            return False
+    return True
+
+
+def message(level: str, zh: str, en: str) -> None:
+    st.session_state.setdefault(MESSAGES, []).append((level, zh, en))
+
+
+def pop_messages() -> list[tuple[str, str, str]]:
+    return st.session_state.pop(MESSAGES, [])
