@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from sim.i18n import t
-from ui import cards, charts_tab, compare, data_tab, inputs, io_panel, scoreboard, state
+from ui import analysis, cards, charts_tab, compare, data_tab, inputs, io_panel, scoreboard, state
 from ui.cache import projection, resources
 from ui.context import Ctx
 
@@ -20,7 +20,7 @@ TABS = [
     ("app_tab_compare", compare.render),
     ("app_tab_data", data_tab.render),
     ("app_tab_io", io_panel.render),
-    # ("an_tab", analysis.render),  # ui/analysis.py (analysis engineer)
+    ("an_tab", analysis.render),  # ui/analysis.py (analysis engineer)
     # ("lib_tab", library.render),  # ui/library.py (library engineer)
 ]
 DATA_TAB = "app_tab_data"

@@ -29,10 +29,12 @@ def _harness():
     render(Ctx(lang, values, base, load_parameters(), load_targets(), proj, "official_2024"))
 
 
-def _app(adjust=None, lang="en") -> AppTest:
+def _app(adjust=None, lang="en", view=None) -> AppTest:
     at = AppTest.from_function(_harness, default_timeout=60)
     at.session_state["test_adjust"] = adjust or {}
     at.session_state["test_lang"] = lang
+    if view:
+        at.session_state[f"an_view_{lang}"] = view  # the open sub-tab, by its label
     return at.run()
 
 
@@ -51,9 +53,19 @@ def test_tab_renders_without_running_expensive_analyses():
         "Multi-year paths",
         "In-year tracking",
     ]
-    assert any("Press Run" in i.value for i in at.info)
-    assert "an_mc_req" not in at.session_state and "an_gs_req" not in at.session_state
-    assert len(_specs(at)) == 2  # tornado and feasibility map follow the inputs live
+    assert not at.success and not at.warning  # nothing solved before the button
+    assert "an_gs_req" not in at.session_state
+    assert len(_specs(at)) == 0  # only the open sub-tab (goal seek) is computed
+    mc = _app(view="Uncertainty")
+    assert any("Press Run" in i.value for i in mc.info)
+    assert "an_mc_req" not in mc.session_state
+
+
+@pytest.mark.parametrize(("view", "charts"), [("Sensitivity", 1), ("Feasibility", 1)])
+def test_cheap_views_follow_the_inputs_live(view, charts):
+    at = _app(view=view)
+    assert not at.exception
+    assert len(_specs(at)) == charts
 
 
 def test_goal_seek_button_solves_654():
@@ -77,7 +89,7 @@ def test_goal_seek_two_targets_and_no_solution_message():
 
 
 def test_monte_carlo_run_shows_fans_and_odds():
-    at = _app()
+    at = _app(view="Uncertainty")
     at.selectbox(key="an_mc_draws").set_value(1_000).run()
     at.button(key="an_mc_go").click().run()
     assert not at.exception
@@ -93,7 +105,7 @@ def test_monte_carlo_run_shows_fans_and_odds():
 
 
 def test_sobol_button_fills_the_table():
-    at = _app()
+    at = _app(view="Sensitivity")
     at.button(key="an_se_go").click().run()
     assert not at.exception
     table = at.dataframe[0].value
@@ -101,16 +113,16 @@ def test_sobol_button_fills_the_table():
 
 
 def test_paths_need_a_longer_horizon():
-    short = _app()
+    short = _app(view="Multi-year paths")
     assert any("2025 or later" in i.value for i in short.info)
-    long = _app({"horizon.end_year": 2027})
+    long = _app({"horizon.end_year": 2027}, view="Multi-year paths")
     assert not long.exception
     titles = [json.dumps(s.get("title", "")) for s in _specs(long)]
     assert any("GDP growth and its target" in t for t in titles)
 
 
 def test_tracking_arithmetic_in_the_form():
-    at = _app()
+    at = _app(view="In-year tracking")
     at.number_input(key="an_tr_gdp_growth").set_value(4.0).run()
     assert not at.exception
     df = at.dataframe[-1].value
@@ -126,3 +138,21 @@ def test_chinese_labels():
     assert at.tabs[0].label == "目标倒推"
     at.button(key="an_gs_go").click().run()
     assert "需要取 6.5385" in at.success[0].value
+
+
+@pytest.mark.skipif(not (ROOT / "app.py").exists(), reason="app.py not written yet")
+def test_tab_inside_the_app():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["view"] = "分析工具"  # the app's open tab (ui.state.VIEW), default Chinese
+    at.run()
+    assert not at.exception
+    assert "目标倒推" in [t.label for t in at.tabs]
+    at.button(key="an_gs_go").click().run()
+    assert not at.exception
+    assert "需要取 6.5385" in at.success[0].value
+    # a sidebar slider moves the scenario: the shown result is flagged stale, a new solve differs
+    at.slider(key="growth.primary").set_value(4.5).run()
+    assert any("输入已改变" in i.value for i in at.info)
+    at.button(key="an_gs_go").click().run()
+    hand = (5.5 - 0.119 * 4.5 - 0.44 * 5.0) / 0.441
+    assert f"需要取 {hand:.4f}" in at.success[0].value

@@ -5,6 +5,7 @@ Goal seek, Monte Carlo and Sobol run only when their button is pressed; the requ
 that moment) is kept in session state and the result cached with st.cache_data keyed on it, so a
 later rerun shows it again at no cost and says so when the inputs have changed since. The
 tornado, the feasibility grid and tracking are cheap (milliseconds) and follow the inputs live.
+Only the open sub-tab is computed.
 """
 
 from __future__ import annotations
@@ -73,11 +74,13 @@ def _feasibility(vkey, bkey, x_id, y_id, tids, _base):
 
 
 def render(ctx: Ctx) -> None:
-    tabs = st.tabs([ctx.tr(k) for k in SECTIONS])
+    """Sub-tabs with state (key an_view_<lang>, value the open label): only the open one runs."""
+    tabs = st.tabs([ctx.tr(k) for k in SECTIONS], key=f"an_view_{ctx.lang}", on_change="rerun")
     parts = (_goal_ui, _montecarlo_ui, _sensitivity_ui, _feasibility_ui, _paths_ui, _tracking_ui)
     for tab, part in zip(tabs, parts, strict=True):
-        with tab:
-            part(ctx)
+        if tab.open:
+            with tab:
+                part(ctx)
 
 
 def _labels(ctx: Ctx) -> dict[str, str]:
