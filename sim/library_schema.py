@@ -147,7 +147,7 @@ def migrate(conn: sqlite3.Connection, path: Path | None = None) -> int:
     with transaction(conn):
         found = schema_version(conn)  # another process may have migrated while we waited
         if found and found < SCHEMA_VERSION and path is not None:
-            _backup(conn, Path(f"{path}.schema{found}.bak"))
+            _backup(path, Path(f"{path}.schema{found}.bak"))
         for v in range(found, SCHEMA_VERSION):
             for stmt in _statements(MIGRATIONS[v]):
                 conn.execute(stmt)
@@ -174,14 +174,16 @@ def integrity_ok(conn: sqlite3.Connection) -> bool:
     return [tuple(r) for r in rows] == [("ok",)] and not fk
 
 
-def _backup(conn: sqlite3.Connection, target: Path) -> None:
-    """Copy the file as it is before a migration (SQLite's online backup, same transaction)."""
+def _backup(path: Path, target: Path) -> None:
+    """Copy the file as it is before a migration. Called while our connection holds the write
+    lock but has written nothing: a second, read-only connection sees exactly that state."""
     if target.exists():
         return
-    dst = sqlite3.connect(target)
+    src, dst = sqlite3.connect(path), sqlite3.connect(target)
     try:
-        conn.backup(dst)
+        src.backup(dst)
     finally:
+        src.close()
         dst.close()
 
 
