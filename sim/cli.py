@@ -12,7 +12,7 @@ from .cli_common import Parser
 from .errors import InputError
 
 # Modules that define add_parsers(subparsers); each subparser sets func(args) -> int.
-COMMAND_MODULES = ["sim.cmd_core", "sim.extract.cli", "sim.cmd_analysis"]
+COMMAND_MODULES = ["sim.cmd_core", "sim.extract.cli", "sim.cmd_analysis", "sim.cmd_library"]
 
 
 def build_parser() -> Parser:
