@@ -47,7 +47,7 @@ def consistency(proj: Projection, targets: TargetSet) -> list[Check]:
             "ok" if diff < IDENTITY_TOL else "warn",
             "check_identity",
             diff,
-            diff=f"{diff:.2e}",
+            diff=f"{diff:.6f}",
         )
     )
     shares = [float(s[f"Share|{x}"][0, 1]) for x in ("Primary", "Secondary", "Tertiary")]
