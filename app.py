@@ -47,14 +47,20 @@ def header(ctx: Ctx) -> None:
     )
 
 
+def _named(issue, lang: str) -> str:
+    """The issue's message, prefixed with its field when the message does not name it."""
+    text = issue.text(lang)
+    return text if issue.field in text else f"{issue.field}: {text}"
+
+
 def notices(lang: str, issues: list) -> None:
     """Shared-link values that were clamped or ignored, and inputs that contradict each other."""
     url_issues = st.session_state.get(state.URL_ISSUES, [])
     if url_issues:
-        text = "; ".join(i.text(lang) for i in url_issues)
-        st.warning(t("app_url_warning", lang, text=text), icon="⚠️")
+        text = "; ".join(_named(i, lang) for i in url_issues)
+        st.warning(t("app_url_warning", lang, text=text), icon=":material/warning:")
     if issues:
-        text = "; ".join(i.text(lang) for i in issues)
+        text = "; ".join(_named(i, lang) for i in issues)
         st.error(t("app_inputs_conflict", lang, text=text))
 
 
@@ -62,7 +68,9 @@ def main() -> None:
     res = resources()
     state.init(res.pset)
     lang = state.lang()
-    st.set_page_config(page_title=t("app_title", lang), page_icon="⛏️", layout="wide")
+    st.set_page_config(
+        page_title=t("app_title", lang), page_icon=":material/factory:", layout="wide"
+    )
     base_key, base, _ = state.baseline(res)
     values, issues = state.current_values(res.pset)
     proj = projection(values, base_key, base, res.pset)

@@ -85,7 +85,8 @@ def card(ctx: Ctx, key: str, variable: str, target_var: str | None) -> None:
 
 
 def render(ctx: Ctx) -> None:
-    cols = st.columns(len(CARDS))
-    for col, (key, variable, target_var) in zip(cols, CARDS, strict=True):
-        with col:
-            card(ctx, key, variable, target_var)
+    """Two rows of three: readable on a laptop screen."""
+    for row in (CARDS[:3], CARDS[3:]):
+        for col, (key, variable, target_var) in zip(st.columns(3), row, strict=True):
+            with col:
+                card(ctx, key, variable, target_var)

@@ -13,7 +13,7 @@ from sim.targets import scoreboard, status_of
 from . import charts, state
 from .cache import projection, resources, show_chart, values_key
 from .context import Ctx
-from .fmt import STATUS_ICON, target_text, with_unit
+from .fmt import STATUS_HEX, STATUS_ICON, target_text, with_unit
 from .inputs import widget_label
 
 MAX_PINNED = 4
@@ -92,10 +92,12 @@ def inputs_frame(ctx: Ctx, items: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def outputs_frame(ctx: Ctx, items: list[dict]) -> pd.DataFrame:
+def outputs_frame(ctx: Ctx, items: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Each covered target (rows) by scenario (columns), and a same-shaped frame of CSS that
+    colours each cell by its status."""
     lang = ctx.lang
     boards = [{r.target.id: r for r in scoreboard(it["proj"], ctx.targets)} for it in items]
-    rows = []
+    rows, styles = [], []
     for tg in ctx.targets.covered:
         if not all(tg.id in b for b in boards):
             continue
@@ -104,13 +106,16 @@ def outputs_frame(ctx: Ctx, items: list[dict]) -> pd.DataFrame:
             t("app_col_target", lang): tg.label(lang),
             t("app_col_target_value", lang): target_text(tg, lang),
         }
+        style = dict.fromkeys(row, "")
         for it, b in zip(items, boards, strict=True):
             r = b[tg.id]
             row[it["name"]] = (
                 f"{STATUS_ICON[r.status]} {with_unit(r.projected, tg.unit, lang, dec)}"
             )
+            style[it["name"]] = f"color: {STATUS_HEX[r.status]}"
         rows.append(row)
-    return pd.DataFrame(rows)
+        styles.append(style)
+    return pd.DataFrame(rows), pd.DataFrame(styles)
 
 
 def chart_frame(ctx: Ctx, items: list[dict]) -> pd.DataFrame:
@@ -162,7 +167,8 @@ def render(ctx: Ctx) -> None:
         )
     items = scenarios(ctx)
     st.markdown(f"#### {t('app_cmp_outputs', lang)}")
-    st.dataframe(outputs_frame(ctx, items), hide_index=True, width="stretch")
+    out, css = outputs_frame(ctx, items)
+    st.dataframe(out.style.apply(lambda _: css, axis=None), hide_index=True, width="stretch")
     st.markdown(f"#### {t('app_cmp_inputs', lang)}")
     diff = inputs_frame(ctx, items)
     if diff.empty:

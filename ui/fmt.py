@@ -8,9 +8,15 @@ from sim.i18n import t, unit_label
 from sim.iamc import variable_meta
 from sim.targets import Target
 
-STATUS_ICON = {"met": "🟢", "near": "🟡", "missed": "🔴", "na": "⚪"}
+# Plain glyphs and Material icons: colour emoji need a font a server or CI box may lack.
+STATUS_ICON = {"met": "●", "near": "◐", "missed": "○", "na": "–"}
 STATUS_COLOR = {"met": "green", "near": "orange", "missed": "red", "na": "gray"}
-LEVEL_ICON = {"ok": "✅", "info": "ℹ️", "warn": "⚠️"}
+STATUS_HEX = {"met": "#2e7d32", "near": "#b26a00", "missed": "#c62828", "na": "#757575"}
+LEVEL_ICON = {
+    "ok": ":green[:material/check_circle:]",
+    "info": ":blue[:material/info:]",
+    "warn": ":material/warning:",
+}
 
 
 def decimals(variable: str, default: int = 2) -> int:
@@ -58,3 +64,9 @@ def gap_text(gap: float, unit: str, lang: str, dec: int = 2) -> str:
 
 def status_text(status: str, lang: str) -> str:
     return f"{STATUS_ICON[status]} {t('status_' + status, lang)}"
+
+
+def status_styler(df, column: str, statuses: list[str]):
+    """The frame as a Styler whose ``column`` is coloured by each row's status."""
+    colours = [f"color: {STATUS_HEX[s]}; font-weight: 600" for s in statuses]
+    return df.style.apply(lambda _: colours, subset=[column])

@@ -13,14 +13,16 @@ from sim.targets import scoreboard
 from . import charts
 from .cache import show_chart
 from .context import Ctx
-from .fmt import LEVEL_ICON, gap_text, status_text, target_text, with_unit
+from .fmt import LEVEL_ICON, gap_text, status_styler, status_text, target_text, with_unit
 from .state import run_key
 
 
-def score_frame(ctx: Ctx) -> pd.DataFrame:
+def score_frame(ctx: Ctx) -> tuple[pd.DataFrame, list[str]]:
+    """The scoreboard as displayed, and each row's status (for colouring)."""
     lang = ctx.lang
-    rows = []
+    rows, statuses = [], []
     for r in scoreboard(ctx.proj, ctx.targets):
+        statuses.append(r.status)
         tg = r.target
         dec = 0 if abs(tg.value) >= 100 else 2
         rows.append(
@@ -33,7 +35,7 @@ def score_frame(ctx: Ctx) -> pd.DataFrame:
                 t("app_col_quote", lang): tg.quote,
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows), statuses
 
 
 def render(ctx: Ctx) -> None:
@@ -41,7 +43,9 @@ def render(ctx: Ctx) -> None:
     left, right = st.columns([3, 2], gap="medium")
     with left:
         st.markdown(f"#### {t('app_score_title', lang, year=ctx.proj.years[1])}")
-        st.dataframe(score_frame(ctx), hide_index=True, width="stretch")
+        df, statuses = score_frame(ctx)
+        styled = status_styler(df, t("app_col_status", lang), statuses)
+        st.dataframe(styled, hide_index=True, width="stretch")
         uncovered = [x.label(lang) for x in ctx.targets.targets if not x.covered]
         if uncovered:
             st.caption(
