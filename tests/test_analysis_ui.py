@@ -94,7 +94,7 @@ def test_monte_carlo_run_shows_fans_and_odds():
     at.button(key="an_mc_go").click().run()
     assert not at.exception
     specs = _specs(at)
-    fans = [s for s in specs if "5-95%" in json.dumps(s.get("title", ""))]
+    fans = [s for s in specs if '"p95"' in json.dumps(s.get("layer", ""))]
     assert len(fans) == 3
     odds = at.dataframe[0].value
     assert "GDP real growth" in list(odds.iloc[:, 0])
@@ -156,3 +156,26 @@ def test_tab_inside_the_app():
     at.button(key="an_gs_go").click().run()
     hand = (5.5 - 0.119 * 4.5 - 0.44 * 5.0) / 0.441
     assert f"需要取 {hand:.4f}" in at.success[0].value
+
+
+def test_chart_frames_carry_the_numbers(base, defaults, pset):
+    from sim.analysis.feasibility import feasibility_map
+    from sim.analysis.montecarlo import run_montecarlo
+    from sim.analysis.sensitivity import tornado
+    from ui import analysis_charts as ch
+
+    labels = {p.id: p.label("en") for p in pset.params}
+    tor = tornado(defaults, base)
+    frame = ch.tornado_frame(tor, "GDP|Real Growth", labels, top=12)
+    assert len(frame) == 6  # three sector inputs move GDP, two ends each
+    sec = frame[frame.input == "Secondary sector real growth"].set_index("end")
+    assert sec.loc["high", "value"] - sec.loc["low", "value"] == pytest.approx(0.441 * 35)
+    summary = run_montecarlo(defaults, base, 1_000, seed=1).summary()
+    fan = ch.fan_frame(summary, "GDP|Real Growth")
+    assert list(fan.year) == ["2023", "2024"] and (fan.p5 <= fan.p95).all()
+    assert ch.fan_chart(summary, "GDP|Real Growth", 5.5, "en") is not None
+    fmap = feasibility_map(
+        defaults, base, "growth.secondary", "growth.tertiary", ["gdp_growth"], n=5
+    )
+    cells = ch.feasibility_frame(fmap, "en")
+    assert len(cells) == 25 and set(cells.state) <= {"all met", "not all met"}

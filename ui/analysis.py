@@ -171,6 +171,7 @@ def _montecarlo_ui(ctx: Ctx) -> None:
         req[0], _bkey(ctx.base), req[1], req[2], req[3], ctx.base
     )
     st.caption(ctx.tr("an_mc_time", draws=f"{req[1]:,}", inputs=n_inputs, secs=f"{secs:.2f}"))
+    st.caption(ctx.tr("an_mc_bands"))
     cols = st.columns(len(HEADLINE))
     for col, var in zip(cols, HEADLINE, strict=True):
         tg = ctx.targets.by_variable(var)

@@ -112,7 +112,7 @@ def tornado_chart(
         alt.Chart(df)
         .mark_bar(opacity=0.85)
         .encode(
-            y=alt.Y("input:N", sort=order, title=None),
+            y=alt.Y("input:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
             x=alt.X("base:Q", title=f"{var_label(output, lang)} ({unit})"),
             x2="value:Q",
             color=color,
@@ -127,7 +127,9 @@ def tornado_chart(
     )
     base_rule = alt.Chart(df.head(1)).mark_rule(color="black").encode(x="base:Q")
     title = t("an_se_title", lang, label=var_label(output, lang))
-    return alt.layer(bars, base_rule).properties(height=26 * len(order) + 40, title=_title(title))
+    # Streamlit fits title, axis and legend inside the height: leave room for them.
+    height = 40 * len(order) + 140
+    return alt.layer(bars, base_rule).properties(height=height, title=_title(title))
 
 
 def feasibility_frame(fmap: FeasibilityMap, lang: str) -> pd.DataFrame:
