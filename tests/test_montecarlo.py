@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from scipy.stats import truncnorm
 
-from sim.analysis.calibration import calibrated_sd, history_sd, implied_gdp_sd
+from sim.analysis.calibration import calibrated_sd, history_sd, implied_gdp_sd, longrun_sd
 from sim.analysis.montecarlo import (
     PERCENTILES,
     draw_inputs,
@@ -132,6 +132,18 @@ def test_parameter_spreads_are_the_calibrated_ones(base, defaults, pset):
     target_sd, _ = history_sd(base)
     for mode in ("target", "drivers"):
         assert implied_gdp_sd(sds, base, defaults, mode) == pytest.approx(target_sd, abs=0.02)
+
+
+def test_longrun_spread_is_the_standard_error_of_the_mean(base, pset):
+    assert longrun_sd(base) == pytest.approx(3.0947 / 5**0.5, abs=1e-4)
+    assert pset["horizon.longrun_growth"].mc_sd == pytest.approx(longrun_sd(base), abs=0.05)
+
+
+def test_later_years_keep_some_spread(base):
+    values = validate_adjustment({"horizon.end_year": 2027}).values
+    res = run_montecarlo(values, base, 5_000, seed=6)
+    sd = res.series["GDP|Real Growth"].std(axis=0)
+    assert sd[0] < 1e-12 and sd[1] > sd[2] > 0.5 and sd[-1] > 0.5
 
 
 def test_monte_carlo_spread_close_to_the_record(base, defaults):

@@ -21,6 +21,10 @@ Method (the numbers in params/parameters.toml come from ``calibrated_sd``):
    energy intensity far beyond the city's record, because draws are independent and in target
    mode coal and power would swing without moving GDP.
 
+4. Long-run growth (horizon.longrun_growth, the rate later years glide to): the standard error
+   of the 2019-2023 mean growth, sd / sqrt(5) = 1.4 pp (``longrun_sd``), so the paths after 2024
+   carry the uncertainty about the city's trend rate.
+
 Prices, public finance and energy-efficiency spreads are not covered by any city series and stay
 stated assumptions.
 """
@@ -59,6 +63,12 @@ def history_sd(base: Baseline, first_year: int = 2019) -> tuple[float, list[floa
     if len(data) < 3:
         raise ValueError(f"need at least 3 years of {HISTORY_VARIABLE} history, got {len(data)}")
     return float(np.std(data, ddof=1)), data
+
+
+def longrun_sd(base: Baseline) -> float:
+    """Standard error of the mean real growth over the history years (step 4)."""
+    sd, data = history_sd(base)
+    return sd / np.sqrt(len(data))
 
 
 def base_weights(base: Baseline, values: Mapping[str, object]) -> np.ndarray:
