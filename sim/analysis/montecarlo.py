@@ -99,6 +99,8 @@ class MCResult:
         out = np.full(a.shape[1], np.nan)
         ok = np.isfinite(a).all(axis=0)
         out[ok] = a[:, ok].mean(axis=0)
+        fixed = ok & (np.ptp(np.where(np.isfinite(a), a, 0.0), axis=0) == 0)
+        out[fixed] = a[0, fixed]  # a column every draw shares (the base year) stays exact
         return out
 
     def summary(self) -> pd.DataFrame:
