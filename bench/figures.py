@@ -42,6 +42,7 @@ class Figure:
     max_ratio: float | None = None  # goal as a ratio to the floor
     max_value: float | None = None  # goal as an absolute bound, in ``unit``
     extra: dict = field(default_factory=dict)  # e.g. draw-years per second, breakdowns
+    note: str = ""  # a short remark printed in the table (throughput, scaling)
 
     @property
     def median(self) -> float:
@@ -80,7 +81,7 @@ def scaled(samples_s: list[float], unit: str) -> list[float]:
 
 def table(figures: list[Figure]) -> str:
     """The printed table: figure, median, floor, ratio, goal, met."""
-    head = ("figure", "median", "floor", "ratio", "goal", "met")
+    head = ("figure", "median", "floor", "ratio", "goal", "met", "note")
     rows = []
     for f in figures:
         fl = f.floor
@@ -92,6 +93,7 @@ def table(figures: list[Figure]) -> str:
                 "" if f.ratio is None else f"{f.ratio:.2f}x",
                 f.goal,
                 {True: "yes", False: "NO", None: ""}[f.met],
+                f.note,
             )
         )
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]

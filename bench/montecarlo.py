@@ -74,6 +74,10 @@ def measure(quick: bool = False) -> list[Figure]:
                     "sampling_s": median(sampling),
                 },
             )
+            fig.note = (
+                f"{fig.extra['draw_years_per_s'] / 1e6:.2f} M draw-yr/s; "
+                f"sampling {fig.extra['sampling_s'] * 1e3:.0f} ms"
+            )
             if draws == 100_000 and years == common.max_years():
                 fig.goal = f"<= {GOAL_100K_S} s (well under 1 s)"
                 fig.max_value = GOAL_100K_S
@@ -82,6 +86,7 @@ def measure(quick: bool = False) -> list[Figure]:
         big, small = max(sizes), sorted(sizes)[-2]
         growth = math.log(by_size[big].median / by_size[small].median) / math.log(big / small)
         by_size[big].extra["scaling_exponent"] = growth
+        by_size[big].note += f"; time ~ draws^{growth:.2f} from {small:,}"
         if not by_size[big].goal:
             by_size[big].goal = "near-linear (exponent ~1)"
     if not quick:
