@@ -60,13 +60,17 @@ def run_parts(parts: list[str], quick: bool) -> tuple[list[Figure], dict]:
     return figures, skipped
 
 
-def report(figures: list[Figure], skipped: dict, quick: bool, parts: list[str]) -> dict:
+def report(
+    figures: list[Figure], skipped: dict, quick: bool, parts: list[str], load_before: float
+) -> dict:
+    m = machine()
+    m["load_before"], m["load_after"] = load_before, os.getloadavg()[0]
     return {
         "command": "python -m bench.run" + (" --quick" if quick else ""),
         "quick": quick,
         "parts": parts,
         "when": time.strftime("%Y-%m-%d %H:%M:%S"),
-        "machine": machine(),
+        "machine": m,
         "figures": [f.to_json() for f in figures],
         "skipped": skipped,
         "goals": {
@@ -86,13 +90,17 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [p for p in parts if p not in PARTS]
     if unknown:
         ap.error(f"unknown part {', '.join(unknown)}; choose from {', '.join(PARTS)}")
+    load_before = os.getloadavg()[0]
     figures, skipped = run_parts(parts, args.quick)
-    out = report(figures, skipped, args.quick, parts)
+    out = report(figures, skipped, args.quick, parts, load_before)
     path = Path(args.out)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(out, indent=1, ensure_ascii=False), encoding="utf-8")
     m = out["machine"]
-    print(f"\nmachine: {m['cpus']} cores, {m['platform']}, Python {m['python']}")
+    print(
+        f"\nmachine: {m['cpus']} cores, {m['platform']}, Python {m['python']}; "
+        f"1-min load average {m['load_before']:.1f} before, {m['load_after']:.1f} after"
+    )
     print(table(figures))
     for part, why in skipped.items():
         print(f"skipped {part}: {why}")
