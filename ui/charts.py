@@ -109,7 +109,7 @@ def pulls_chart(proj: Projection, targets: TargetSet | None, lang: str) -> alt.C
     return alt.layer(
         *layers,
         data=df,
-        height=max(110, 70 * df["year"].nunique()),
+        height=130 + 50 * df["year"].nunique(),  # autosize "fit": axes and legend included
         title=_title("app_ch_pulls", lang),
     )
 
@@ -179,7 +179,7 @@ def structure_chart(proj: Projection, lang: str) -> alt.Chart:
     return alt.layer(
         bars,
         text,
-        height=60 * df["year"].nunique() + 40,
+        height=110 + 45 * df["year"].nunique(),
         title=_title("app_ch_structure", lang),
     )
 
@@ -249,7 +249,7 @@ def revenue_chart(proj: Projection, targets: TargetSet | None, lang: str) -> alt
     return alt.layer(
         *layers,
         data=df,
-        height=55 * len(proj.years) + 70,
+        height=160 + 45 * len(proj.years),
         title=_title("app_ch_revenue", lang),
     )
 
@@ -262,7 +262,8 @@ def intensity_frame(proj: Projection, targets: TargetSet | None) -> pd.DataFrame
         status = "na"
         if tg is not None and year == proj.years[1]:
             status = str(status_of(np.array([s[j]]), tg, targets.tolerance)[0])
-        rows.append({"year": str(year), "change": float(s[j]), "status": status})
+        label = f"{year} ({float(s[j]):+.2f}%)"
+        rows.append({"year": label, "change": float(s[j]), "status": status})
     return pd.DataFrame(rows)
 
 
@@ -273,7 +274,7 @@ def intensity_chart(proj: Projection, targets: TargetSet | None, lang: str) -> a
         alt.Chart()
         .mark_bar()
         .encode(
-            y=alt.Y("year:N", title=None),
+            y=alt.Y("year:N", title=None, sort=None),
             x=alt.X("change:Q", title=var_label("Energy Intensity|Change", lang) + " (%)"),
             color=alt.Color(
                 "status:N",
@@ -294,7 +295,7 @@ def intensity_chart(proj: Projection, targets: TargetSet | None, lang: str) -> a
     return alt.layer(
         *layers,
         data=df,
-        height=max(110, 55 * len(df) + 40),
+        height=90 + 45 * len(df),
         title=_title("app_ch_intensity", lang),
     )
 
@@ -309,7 +310,8 @@ def energy_growth_frame(proj: Projection, targets: TargetSet | None, lang: str) 
     for k, name in enumerate(ALL_SUB_NAMES.values()):
         var = f"Energy|Use|{name}"
         pp = 100 * (float(s[var][0, 1]) - float(s[var][0, 0])) / total0
-        rows.append({"bar": projected, "part": var_label(var, lang), "order": k, "pp": pp})
+        part = _sub_labels(proj, lang)[k]
+        rows.append({"bar": projected, "part": part, "order": k, "pp": pp})
     target = _target_value(targets, "Energy Intensity|Change")
     if target is not None:
         g = float(s["GDP|Real Growth"][0, 1])
@@ -331,7 +333,7 @@ def energy_growth_chart(proj: Projection, targets: TargetSet | None, lang: str) 
     colors = [*SUB_COLORS[: len(ALL_SUB_NAMES)], "#9e9e9e"]
     pp = unit_label("pp", lang)
     chart = (
-        alt.Chart(df)
+        alt.Chart(df, height=240, title=_title("app_ch_energy_split", lang, year=proj.years[1]))
         .mark_bar()
         .encode(
             y=alt.Y("bar:N", title=None, sort=None),
@@ -349,8 +351,6 @@ def energy_growth_chart(proj: Projection, targets: TargetSet | None, lang: str) 
             ],
         )
     )
-    chart.height = 150
-    chart.title = _title("app_ch_energy_split", lang, year=proj.years[1])
     return chart
 
 
@@ -383,7 +383,7 @@ def _yearly_bars(
     return alt.layer(
         *layers,
         data=df,
-        height=max(110, 45 * n + 60),
+        height=(140 if colors is not None else 100) + 40 * n,
         title=alt.TitleParams(title, anchor="start", fontSize=14),
     )
 
