@@ -14,7 +14,6 @@ import streamlit as st
 
 from sim import io, model
 from sim.baseline import Baseline, build_baseline
-from sim.i18n import t
 from sim.metadata import ParamSet, load_parameters
 from sim.model import Projection
 from sim.scenarios import Scenario, presets, sparse_diff
@@ -65,17 +64,16 @@ def projection(
     return _run(values_key(values, pset), base_key, base, pset)
 
 
-@st.cache_data(max_entries=1000, show_spinner=False)
-def _spec(name: str, key: tuple, lang: str, _build: Callable) -> dict | None:
+@st.cache_data(max_entries=500, show_spinner=False)
+def chart_template(name: str, shape: tuple, lang: str, _build: Callable) -> dict | None:
+    """A chart's Vega-Lite spec, built once per chart, language and run shape (baseline and
+    number of years); callers swap in the current data. ``_build`` runs on a miss only."""
     chart = _build()
     return None if chart is None else chart.to_dict(validate=False)
 
 
-def show_chart(name: str, key: tuple, lang: str, build: Callable, width="stretch") -> None:
-    """Draw a chart from its cached Vega-Lite spec; ``build`` is called only on a cache miss.
-    A builder returning None (a block the baseline lacks) shows a short note instead."""
-    spec = _spec(name, key, lang, build)
-    if spec is None:
-        st.caption(t("app_block_missing", lang))
-    else:
-        st.vega_lite_chart(spec, width=width)
+@st.cache_data(max_entries=200, show_spinner=False)
+def chart_spec(name: str, key: tuple, lang: str, _build: Callable) -> dict | None:
+    """A whole spec cached on everything it depends on (for charts without a template)."""
+    chart = _build()
+    return None if chart is None else chart.to_dict(validate=False)

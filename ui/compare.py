@@ -11,7 +11,7 @@ from sim.i18n import t
 from sim.targets import scoreboard, status_of
 
 from . import charts, state
-from .cache import projection, resources, show_chart, values_key
+from .cache import chart_spec, projection, resources, values_key
 from .context import Ctx
 from .fmt import STATUS_HEX, STATUS_ICON, target_text, with_unit
 from .inputs import widget_label
@@ -176,10 +176,7 @@ def render(ctx: Ctx) -> None:
     else:
         st.dataframe(diff, hide_index=True, width="stretch")
     key = tuple((it["name"], it["base_key"], values_key(it["values"], ctx.pset)) for it in items)
-    show_chart(
-        "compare",
-        key,
-        lang,
-        lambda: charts.compare_chart(chart_frame(ctx, items), lang),
-        width="content",
+    spec = chart_spec(
+        "compare", key, lang, lambda: charts.compare_chart(chart_frame(ctx, items), lang)
     )
+    st.vega_lite_chart(spec, width="content")

@@ -9,7 +9,7 @@ import streamlit as st
 
 from sim.i18n import t, unit_label
 
-from .charts import var_label
+from .chart_data import var_label
 from .context import Ctx
 from .fmt import target_text
 from .inputs import EDITED_IN_TAB, render_groups

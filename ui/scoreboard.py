@@ -10,11 +10,9 @@ from sim.checks import consistency
 from sim.i18n import t
 from sim.targets import scoreboard
 
-from . import charts
-from .cache import show_chart
+from . import chart_view
 from .context import Ctx
 from .fmt import LEVEL_ICON, gap_text, status_styler, status_text, target_text, with_unit
-from .state import run_key
 
 
 def score_frame(ctx: Ctx) -> tuple[pd.DataFrame, list[str]]:
@@ -66,4 +64,4 @@ def render(ctx: Ctx) -> None:
             st.markdown(f"#### {t('app_notes_title', lang)}")
             for n in ctx.proj.notes:
                 st.info(n.text(lang))
-    show_chart("pulls", run_key(ctx), lang, lambda: charts.pulls_chart(ctx.proj, ctx.targets, lang))
+    chart_view.show("pulls", ctx)
