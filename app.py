@@ -24,6 +24,8 @@ TABS = [
     # ("lib_tab", library.render),  # ui/library.py (library engineer)
 ]
 DATA_TAB = "app_tab_data"
+# Less empty space above the title, so cards and tabs fit a laptop screen.
+CSS = '<style>[data-testid="stMainBlockContainer"]{padding-top:2.2rem}</style>'
 
 
 def header(ctx: Ctx) -> None:
@@ -71,6 +73,7 @@ def main() -> None:
     st.set_page_config(
         page_title=t("app_title", lang), page_icon=":material/factory:", layout="wide"
     )
+    st.html(CSS)
     base_key, base, _ = state.baseline(res)
     values, issues = state.current_values(res.pset)
     proj = projection(values, base_key, base, res.pset)

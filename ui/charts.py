@@ -71,7 +71,7 @@ def pulls_spec(df: pd.DataFrame, proj: Projection, targets: TargetSet | None, la
         .encode(
             y=alt.Y("year:N", title=None),
             x=alt.X("sum(pull):Q", title=x_title),
-            color=alt.Color("part:N", scale=colors, legend=_legend()),
+            color=alt.Color("part:N", scale=colors, legend=_legend(3)),
             order=alt.Order("order:Q"),
             tooltip=[
                 alt.Tooltip("year:N", title=t("app_ch_year", lang)),
@@ -91,7 +91,7 @@ def pulls_spec(df: pd.DataFrame, proj: Projection, targets: TargetSet | None, la
     return alt.layer(
         *_with_target([bars, totals], targets, "GDP|Real Growth", lang),
         data=df,
-        height=130 + 50 * (len(proj.years) - 1),  # autosize "fit": axes and legend included
+        height=190 + 45 * (len(proj.years) - 1),  # autosize "fit": axes and legend included
         title=_title("app_ch_pulls", lang),
     )
 

@@ -38,22 +38,16 @@ def score_frame(ctx: Ctx) -> tuple[pd.DataFrame, list[str]]:
 
 def render(ctx: Ctx) -> None:
     lang = ctx.lang
-    left, right = st.columns([3, 2], gap="medium")
+    st.markdown(f"#### {t('app_score_title', lang, year=ctx.proj.years[1])}")
+    df, statuses = score_frame(ctx)
+    styled = status_styler(df, t("app_col_status", lang), statuses)
+    st.dataframe(styled, hide_index=True, width="stretch", height=35 * (len(df) + 1) + 3)
+    uncovered = [x.label(lang) for x in ctx.targets.targets if not x.covered]
+    if uncovered:
+        sep = "、" if lang == "zh" else "; "
+        st.caption(t("app_not_covered", lang, names=sep.join(uncovered)))
+    left, right = st.columns(2, gap="medium")
     with left:
-        st.markdown(f"#### {t('app_score_title', lang, year=ctx.proj.years[1])}")
-        df, statuses = score_frame(ctx)
-        styled = status_styler(df, t("app_col_status", lang), statuses)
-        st.dataframe(styled, hide_index=True, width="stretch")
-        uncovered = [x.label(lang) for x in ctx.targets.targets if not x.covered]
-        if uncovered:
-            st.caption(
-                t(
-                    "app_not_covered",
-                    lang,
-                    names="、".join(uncovered) if lang == "zh" else "; ".join(uncovered),
-                )
-            )
-    with right:
         st.markdown(f"#### {t('app_checks_title', lang)}")
         for c in consistency(ctx.proj, ctx.targets):
             if c.level == "warn":
@@ -64,4 +58,5 @@ def render(ctx: Ctx) -> None:
             st.markdown(f"#### {t('app_notes_title', lang)}")
             for n in ctx.proj.notes:
                 st.info(n.text(lang))
-    chart_view.show("pulls", ctx)
+    with right:
+        chart_view.show("pulls", ctx)
