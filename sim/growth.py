@@ -113,20 +113,20 @@ def project_value_added(
     p: (6, T, D) deflator change %, turning real into nominal value added.
     Returns g (the same array, now the real growth used), factor (6,T,D) = 1 + g/100,
     w (6,T,D) previous-year nominal weights (fractions of GDP), va (6,T+1,D) nominal value
-    added, total (T+1,D) its sum over sub-sectors, and real (6,T+1,D) value added at base-year
-    prices.
+    added, total (T+1,D) its sum over sub-sectors, and real_total (T+1,D) GDP at base-year
+    prices (the sum of each sub-sector's real value added; only one year of those is held).
     """
     _, n, d = g.shape
     va = np.empty((6, n + 1, d))
-    real = np.empty((6, n + 1, d))
     w = np.empty((6, n, d))
     total = np.empty((n + 1, d))
+    real_total = np.empty((n + 1, d))
     va[:, 0] = va0
-    real[:, 0] = va0
+    real = va0.copy()
+    np.sum(real, axis=0, out=real_total[0])
     factor = g / 100
     factor += 1
-    price = p / 100
-    price += 1
+    price = np.empty((6, d))
     every_driver = bool(drivers_mode.all())
     some_driver = bool(drivers_mode.any())
     for t in range(n):
@@ -150,11 +150,14 @@ def project_value_added(
             g[OIND, t] = np.where(drivers_mode, g[OIND, t], resid) if some_driver else resid
             np.divide(g[OIND, t], 100, out=factor[OIND, t])
             factor[OIND, t] += 1
+        np.divide(p[:, t], 100, out=price)
+        price += 1
         np.multiply(prev, factor[:, t], out=va[:, t + 1])
-        va[:, t + 1] *= price[:, t]
-        np.multiply(real[:, t], factor[:, t], out=real[:, t + 1])
+        va[:, t + 1] *= price
+        real *= factor[:, t]
+        np.sum(real, axis=0, out=real_total[t + 1])
     np.sum(va[:, n], axis=0, out=total[n])
-    return {"g": g, "factor": factor, "w": w, "va": va, "total": total, "real": real}
+    return {"g": g, "factor": factor, "w": w, "va": va, "total": total, "real_total": real_total}
 
 
 def _sector_sums(a: np.ndarray, industry: np.ndarray) -> np.ndarray:
@@ -175,19 +178,22 @@ def aggregate(g: np.ndarray, w: np.ndarray, va: np.ndarray) -> dict[str, np.ndar
     NaN); sector_va (3,T+1,D), gdp (T+1,D) and shares (3,T+1,D) in %.
     """
     _, n, d = g.shape
-    wg = w * g
-    ind_pull = wg[COAL] + wg[POWER]
-    ind_pull += wg[OIND]
+    pulls = framed(3, n_years=n, draws=d)
+    np.multiply(w[PRI], g[PRI], out=pulls[0, 1:])
+    np.multiply(w[TER], g[TER], out=pulls[2, 1:])
+    ind_pull = w[COAL] * g[COAL]
+    ind_pull += w[POWER] * g[POWER]
+    ind_pull += w[OIND] * g[OIND]
+    np.add(ind_pull, w[CONS] * g[CONS], out=pulls[1, 1:])
     ind_w = w[COAL] + w[POWER]
     ind_w += w[OIND]
-    pulls = framed(3, n_years=n, draws=d)
-    pulls[:, 1:] = _sector_sums(wg, ind_pull)
-    sec_w = _sector_sums(w, ind_w)
+    sec_w = ind_w + w[CONS]
     sector_growth = framed(3, n_years=n, draws=d)
     industry_growth = framed(n_years=n, draws=d)
     with np.errstate(divide="ignore", invalid="ignore"):
-        np.divide(pulls[:, 1:], sec_w, out=sector_growth[:, 1:])
-        np.copyto(sector_growth[:, 1:], 0.0, where=~(sec_w > 0))
+        for i, weight in enumerate((w[PRI], sec_w, w[TER])):
+            np.divide(pulls[i, 1:], weight, out=sector_growth[i, 1:])
+            np.copyto(sector_growth[i, 1:], 0.0, where=~(weight > 0))
         np.divide(ind_pull, ind_w, out=industry_growth[1:])
         np.copyto(industry_growth[1:], 0.0, where=~(ind_w > 0))
     ind_va = va[COAL] + va[POWER]

@@ -133,7 +133,7 @@ def project(x: Mapping[str, np.ndarray], base: Baseline, n_years: int) -> Projec
         put(name, base_value, framed.copy())
 
     s["GDP"] = agg["gdp"].T
-    s["GDP|Constant Prices"] = vp["real"].sum(axis=0).T
+    s["GDP|Constant Prices"] = vp["real_total"].T
     put("GDP|Real Growth", base.get("GDP|Real Growth"), gdp_growth)
     ngdp_growth = growth.framed(n_years=n, draws=d)
     growth.rate_of_change(agg["gdp"], ngdp_growth[1:])
