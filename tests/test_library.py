@@ -394,7 +394,7 @@ def pause(conn):
 L.connect = small_cache
 df = read_baseline_frame()
 extra = df[df.variable == "GDP|Real Growth"].copy()
-rows = [extra.assign(year=1000 + i, quote="x" * 400) for i in range(900)]
+rows = [extra.assign(variable=f"Extra|{i}", quote="x" * 400) for i in range(900)]
 import pandas as pd
 base = build_baseline(pd.concat([df, *rows], ignore_index=True))
 library_schema.before_commit = pause
