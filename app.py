@@ -8,9 +8,19 @@ from __future__ import annotations
 
 import streamlit as st
 
-import ui.library
 from sim.i18n import t
-from ui import analysis, cards, charts_tab, compare, data_tab, inputs, io_panel, scoreboard, state
+from ui import (
+    analysis,
+    cards,
+    charts_tab,
+    compare,
+    data_tab,
+    inputs,
+    io_panel,
+    library,
+    scoreboard,
+    state,
+)
 from ui.cache import projection, resources
 from ui.context import Ctx
 
@@ -22,7 +32,7 @@ TABS = [
     ("app_tab_data", data_tab.render),
     ("app_tab_io", io_panel.render),
     ("an_tab", analysis.render),  # ui/analysis.py (analysis engineer)
-    ("lib_tab", ui.library.render),  # ui/library.py (library engineer)
+    ("lib_tab", library.render),  # ui/library.py (library engineer)
 ]
 DATA_TAB = "app_tab_data"
 # Less empty space above the title, so cards and tabs fit a laptop screen.

@@ -144,9 +144,18 @@ def chromium():
             browser.close()
 
 
-def wait_for_app(page, timeout_ms: int = 60_000) -> None:
-    """Health OK is not rendered: wait until a metric (headline card) is on the page."""
-    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=timeout_ms)
+CARDS = 6  # headline cards of app.py
+
+
+def wait_for_app(page, timeout_ms: int = 60_000, cards: int = CARDS) -> None:
+    """Health OK is not rendered: wait until the headline cards are on the page. All of them:
+    the frontend mounts elements out of order (placeholders first), so the first metric in the
+    page may be a later card for a moment."""
+    page.wait_for_function(
+        "n => document.querySelectorAll('[data-testid=\"stMetricValue\"]').length >= n",
+        arg=cards,
+        timeout=timeout_ms,
+    )
 
 
 def metric_text(page, index: int = 0) -> str:
