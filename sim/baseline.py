@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .errors import InputError
-from .i18n import t
+from .i18n import t, unit_label
 
 REQUIRED_COLUMNS = ("region", "variable", "unit", "year", "value")
 REQUIRED_ROWS = {
@@ -23,6 +23,29 @@ REQUIRED_ROWS = {
     "Share|Tertiary": "%",
 }
 SHARE_TOLERANCE = 0.2  # percentage points: shares are printed to one decimal
+MAX_ROWS = 20_000
+YEAR_RANGE = (1949, 2100)
+BIG = 1e7  # ten times China's 2023 GDP in 100m CNY: larger levels are typing errors
+
+
+def _positive(x: float) -> bool:
+    return x > 0
+
+
+def _non_negative(x: float) -> bool:
+    return x >= 0
+
+
+# Base-year rows the model divides by or scales with: (test, upper bound, what is allowed).
+LIMITS = {
+    "GDP": (_positive, BIG, "positive"),
+    "Production|Coal": (_positive, BIG, "positive"),
+    "Electricity|Generation": (_positive, BIG, "positive"),
+    "Capacity|Electricity": (_positive, BIG, "positive"),
+    "Supply|Coal|Power Plants": (_non_negative, BIG, "zero or more"),
+    "Revenue|General Public Budget": (_positive, BIG, "positive"),
+    "Revenue|Tax|Share": (_positive, 99.9, "more than 0"),
+}
 
 # Optional blocks: the rows each needs (variable -> unit).
 BLOCKS = {
@@ -86,32 +109,57 @@ def build_baseline(df: pd.DataFrame) -> Baseline:
             f"missing column(s) {', '.join(missing_cols)}; required: {', '.join(REQUIRED_COLUMNS)}",
             field="baseline CSV",
         )
-    df = df.copy()
+    if len(df) > MAX_ROWS:
+        raise InputError(f"{len(df)} rows; at most {MAX_ROWS}", field="baseline CSV")
+    df = df.reset_index(drop=True)
     df["variable"] = df["variable"].astype(str).str.strip()
     df["unit"] = df["unit"].fillna("").astype(str).str.strip()
     for col in ("year", "value"):
-        num = pd.to_numeric(df[col], errors="coerce")
-        bad = df.index[num.isna() | ~num.map(lambda v: math.isfinite(v) if pd.notna(v) else False)]
+        num = pd.to_numeric(df[col].map(_number_text), errors="coerce")
+        finite = num.map(lambda v: pd.notna(v) and math.isfinite(v))
+        bad = df.index[~finite.astype(bool)]
         if len(bad):
             i = bad[0]
             raise InputError(
-                f"row {i + 2} ({df.at[i, 'variable']}): '{df.at[i, col]}' is not a number",
+                f"row {i + 2} ({_cut(df.at[i, 'variable'])}): '{_cut(df.at[i, col])}' is not a "
+                "number",
                 field=f"baseline CSV column {col}",
             )
         df[col] = num
+    odd = df.index[(df["year"] != df["year"].round()) | ~df["year"].between(*YEAR_RANGE)]
+    if len(odd):
+        i = odd[0]
+        raise InputError(
+            f"row {i + 2} ({_cut(df.at[i, 'variable'])}): year {df.at[i, 'year']:g} must be a "
+            f"whole number from {YEAR_RANGE[0]} to {YEAR_RANGE[1]}",
+            field="baseline CSV column year",
+        )
     df["year"] = df["year"].astype(int)
     gdp_rows = df[df["variable"] == "GDP"]
     if gdp_rows.empty:
         raise InputError("no 'GDP' row (unit 100m CNY); it is required", field="baseline CSV")
     year = int(gdp_rows["year"].max())
     base = df[df["year"] == year]
-    regions = base["region"].dropna().astype(str).unique()
-    region = regions[0] if len(regions) else "Region"
+    regions = [r for r in base["region"].dropna().astype(str).str.strip().unique() if r]
+    if len(regions) > 1:
+        raise InputError(
+            f"rows for {year} name several regions ({', '.join(_cut(r) for r in regions[:3])}); "
+            "upload one region per file",
+            field="baseline CSV column region",
+        )
+    region = _cut(regions[0], 80) if regions else "Region"
     values: dict[str, float] = {}
     units: dict[str, str] = {}
     for _, row in base.iterrows():
-        values[row["variable"]] = float(row["value"])
-        units[row["variable"]] = row["unit"]
+        var = row["variable"]
+        if var in values and values[var] != float(row["value"]):
+            raise InputError(
+                f"'{_cut(var)}' appears twice for {year} with different values "
+                f"({values[var]:g} and {float(row['value']):g}); keep one row",
+                field="baseline CSV",
+            )
+        values[var] = float(row["value"])
+        units[var] = row["unit"]
     for var, unit in REQUIRED_ROWS.items():
         if var not in values:
             raise InputError(
@@ -148,6 +196,15 @@ def build_baseline(df: pd.DataFrame) -> Baseline:
     for v, unit in OPTIONAL_ROWS.items():
         if v in values:
             _check_unit(v, units[v], unit)
+    for var, (lo, hi, what) in LIMITS.items():
+        x = values.get(var)
+        if x is not None and not (lo(x) and x <= hi):
+            raise InputError(
+                f"{var} = {x:g}; it must be {what} (and at most {hi:g} {units[var]})",
+                field=f"baseline CSV {var}",
+            )
+    if blocks["industry"] and values["Share|Industry"] < 0:
+        raise InputError("Share|Industry must not be negative", "baseline CSV Share|Industry")
     if blocks["industry"] and values["Share|Industry"] > values["Share|Secondary"] + 1e-9:
         raise InputError(
             f"Share|Industry {values['Share|Industry']:g} exceeds Share|Secondary "
@@ -158,5 +215,22 @@ def build_baseline(df: pd.DataFrame) -> Baseline:
 
 
 def _check_unit(var: str, got: str, want: str) -> None:
-    if got != want:
-        raise InputError(f"unit '{got}' for {var}; expected '{want}'", field="baseline CSV unit")
+    """The unit as IAMC writes it ('100m CNY') or as planners do ('亿元')."""
+    if got != want and got not in (unit_label(want, "zh"), "％" if want == "%" else want):
+        zh = unit_label(want, "zh")
+        also = f" or '{zh}'" if zh != want else ""
+        raise InputError(
+            f"unit '{_cut(got)}' for {var}; expected '{want}'{also}", field="baseline CSV unit"
+        )
+
+
+def _number_text(v):
+    """Numbers as spreadsheets write them: '1,557.64', ' 11.9 ', '11.9%' are numbers."""
+    if isinstance(v, str):
+        return v.strip().replace(",", "").removesuffix("%").removesuffix("％").strip()
+    return v
+
+
+def _cut(v, n: int = 40) -> str:
+    text = str(v)
+    return text if len(text) <= n else text[: n - 1] + "…"

@@ -143,6 +143,38 @@ def _issue(field: str, level: str, key: str, **kw) -> Issue:
     return Issue(field, level, t(key, "zh", field=field, **kw), t(key, "en", field=field, **kw))
 
 
+MAX_SHOWN = 40  # characters of a bad value or unknown id repeated in a message
+
+
+def short(raw: object) -> str:
+    """A bad value as a message can show it: at most MAX_SHOWN characters, never failing
+    (str() of an int with more than 4300 digits raises)."""
+    try:
+        text = raw if isinstance(raw, str) else repr(raw)
+    except ValueError:
+        text = f"<{type(raw).__name__} too long to show>"
+    text = "".join(c if c.isprintable() else "?" for c in text)
+    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
+
+
+def to_number(raw: object) -> float | None:
+    """A number from a number or text ("4.5", " 4.5 ", "4.5%", "4.5％"); None if it is not one.
+    Booleans, lists and the like are not numbers; out-of-float-range values become inf."""
+    if isinstance(raw, bool):
+        return None
+    try:
+        if isinstance(raw, str):
+            text = raw.strip().replace("％", "").replace("%", "").strip()
+            return float(text) if len(text) <= 100 else None
+        if isinstance(raw, int | float) or hasattr(raw, "__float__"):
+            return float(raw)
+    except OverflowError:
+        return math.inf
+    except (TypeError, ValueError):
+        return None
+    return None
+
+
 def coerce_value(p: Param, raw) -> tuple[float | int | str | None, Issue | None]:
     """Turn a raw value (number or text from a URL, file or flag) into the parameter's type.
 
@@ -152,26 +184,18 @@ def coerce_value(p: Param, raw) -> tuple[float | int | str | None, Issue | None]
     if p.type == "choice":
         if isinstance(raw, str) and raw in p.choices:
             return raw, None
-        return None, _issue(p.id, "error", "err_choice", allowed=", ".join(p.choices), got=raw)
-    if isinstance(raw, bool):
-        return None, _issue(p.id, "error", "err_number", got=raw)
-    try:
-        x = (
-            float(str(raw).strip().replace("％", "").replace("%", ""))
-            if isinstance(raw, str)
-            else float(raw)
-        )
-    except (TypeError, ValueError):
-        return None, _issue(p.id, "error", "err_number", got=raw)
-    if not math.isfinite(x):
-        return None, _issue(p.id, "error", "err_number", got=raw)
+        got = short(raw)
+        return None, _issue(p.id, "error", "err_choice", allowed=", ".join(p.choices), got=got)
+    x = to_number(raw)
+    if x is None or not math.isfinite(x):
+        return None, _issue(p.id, "error", "err_number", got=short(raw))
     if x < p.min - 1e-9 or x > p.max + 1e-9:
         return None, _issue(
             p.id, "error", "err_range", got=_fmt(x), lo=_fmt(p.min), hi=_fmt(p.max), unit=p.unit
         )
     if p.type == "int":
         if abs(x - round(x)) > 1e-9:
-            return None, _issue(p.id, "error", "err_int", got=raw)
+            return None, _issue(p.id, "error", "err_int", got=short(raw))
         return round(x), None
     return x, None
 
@@ -183,15 +207,12 @@ def clamp_value(p: Param, raw) -> tuple[float | int | str | None, Issue | None]:
     if err is None:
         return value, None
     if p.type != "choice":
-        try:
-            x = float(str(raw))
-        except ValueError:
-            x = math.nan
-        if math.isfinite(x):
+        x = to_number(raw)
+        if x is not None and math.isfinite(x):
             c = min(max(x, p.min), p.max)
             c = round(c) if p.type == "int" else c
-            return c, _issue(p.id, "warn", "warn_clamped", got=raw, used=_fmt(c))
-    return None, _issue(p.id, "warn", "warn_ignored", got=raw)
+            return c, _issue(p.id, "warn", "warn_clamped", got=short(raw), used=_fmt(c))
+    return None, _issue(p.id, "warn", "warn_ignored", got=short(raw))
 
 
 def validate_adjustment(
@@ -206,8 +227,9 @@ def validate_adjustment(
     values = pset.defaults()
     issues: list[Issue] = []
     for pid, raw in adjustment.items():
-        if pid not in pset.by_id:
-            issues.append(_issue(pid, "warn" if clamp else "error", "err_unknown_id"))
+        if not isinstance(pid, str) or pid not in pset.by_id:
+            name = short(pid) or "(empty id)"
+            issues.append(_issue(name, "warn" if clamp else "error", "err_unknown_id"))
             continue
         fn = clamp_value if clamp else coerce_value
         value, issue = fn(pset[pid], raw)

@@ -47,10 +47,13 @@ def scenario_from_doc(doc: Mapping, name: str = "scenario file") -> Scenario:
     head = doc.get("scenario")
     if not isinstance(head, Mapping):
         raise InputError("missing the [scenario] table (id, title_zh, title_en, …)", field=name)
-    sid = str(head.get("id", "")).strip()
-    if not ID_RE.match(sid):
+    sid = head.get("id", "")
+    sid = sid.strip() if isinstance(sid, str) else ""
+    if not ID_RE.fullmatch(sid):
+        shown = sid if len(sid) <= 40 else sid[:39] + "…"
         raise InputError(
-            f"scenario id '{sid}' must be 1-64 letters, digits, _ or -", field="scenario.id"
+            f"scenario id '{shown}' must be 1-64 letters, digits, _ or - (as text)",
+            field="scenario.id",
         )
     texts = {}
     for k in TEXT_FIELDS:
@@ -67,7 +70,20 @@ def scenario_from_doc(doc: Mapping, name: str = "scenario file") -> Scenario:
     values = doc.get("values", {})
     if not isinstance(values, Mapping):
         raise InputError("[values] must be a table of parameter = value", field=f"{name} [values]")
-    return Scenario(id=sid, values=dict(values), **texts)
+    return Scenario(id=sid, values=flatten(values), **texts)
+
+
+def flatten(values: Mapping, prefix: str = "") -> dict[str, object]:
+    """[values] with dotted ids: ``growth.primary = 4`` written without quotes is a nested
+    table in TOML ({"growth": {"primary": 4}}); it means the id "growth.primary"."""
+    out: dict[str, object] = {}
+    for k, v in values.items():
+        key = f"{prefix}{k}"
+        if isinstance(v, Mapping) and v:
+            out.update(flatten(v, key + "."))
+        else:
+            out[key] = v
+    return out
 
 
 def load_scenario(name_or_path: str | Path) -> Scenario:
