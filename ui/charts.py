@@ -344,7 +344,10 @@ def compare_chart(df: pd.DataFrame, lang: str) -> alt.FacetChart:
     return (
         alt.layer(bars, rule, data=df)
         .properties(width=220, height=170)
-        .facet(facet=alt.Facet("indicator:N", title=None, sort=None), columns=3)
+        .facet(
+            facet=alt.Facet("indicator:N", title=None, sort=list(dict.fromkeys(df["indicator"]))),
+            columns=3,
+        )
         .resolve_scale(y="independent")
         .properties(title=_title("app_ch_compare", lang))
     )

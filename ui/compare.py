@@ -168,7 +168,12 @@ def render(ctx: Ctx) -> None:
     items = scenarios(ctx)
     st.markdown(f"#### {t('app_cmp_outputs', lang)}")
     out, css = outputs_frame(ctx, items)
-    st.dataframe(out.style.apply(lambda _: css, axis=None), hide_index=True, width="stretch")
+    st.dataframe(
+        out.style.apply(lambda _: css, axis=None),
+        hide_index=True,
+        width="stretch",
+        height=35 * (len(out) + 1) + 3,
+    )
     st.markdown(f"#### {t('app_cmp_inputs', lang)}")
     diff = inputs_frame(ctx, items)
     if diff.empty:
