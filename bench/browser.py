@@ -64,12 +64,13 @@ def settle(page, timeout_ms: int = 30_000) -> None:
     page.wait_for_timeout(150)
 
 
-def open_page(browser, url: str):
+def open_page(browser, url: str, cards: int = 1):
+    """A page of ``url`` once ``cards`` cards are rendered, its slider focused, idle."""
     from tests.browser_util import wait_for_app
 
     page = browser.new_page(viewport={"width": 1600, "height": 1000})
     page.goto(url)
-    wait_for_app(page)
+    wait_for_app(page, cards=cards)
     # the accessible name joins the label with more text, so match the aria-label itself
     slider = page.locator(f'input[type="range"][aria-label="{slider_label()}"]')
     slider.scroll_into_view_if_needed()
@@ -89,7 +90,7 @@ def press(page, slider) -> float:
 
 
 def measure(quick: bool = False) -> list[Figure]:
-    from tests.browser_util import AppServer, chromium
+    from tests.browser_util import CARDS, AppServer, chromium
 
     n, warmup = (3, 1) if quick else (30, 3)
     samples: dict[str, list[float]] = {"app": [], "widgets": []}
@@ -98,7 +99,10 @@ def measure(quick: bool = False) -> list[Figure]:
         AppServer("bench/apps/widgets_only.py") as widgets,
         chromium() as browser,
     ):
-        pages = {"app": open_page(browser, app.url), "widgets": open_page(browser, widgets.url)}
+        pages = {
+            "app": open_page(browser, app.url, cards=CARDS),
+            "widgets": open_page(browser, widgets.url, cards=1),
+        }
         for i in range(warmup + n):
             for name, (page, slider) in pages.items():
                 lat = press(page, slider)
