@@ -4,13 +4,15 @@ the data tab's in-place assumptions, comparison and charts."""
 
 from __future__ import annotations
 
+import ast
 import json
+import re
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sim.i18n import t
+from sim.i18n import has_key, t
 from sim.metadata import load_parameters
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -317,3 +319,54 @@ def test_report_extraction_review_and_confirm():
     assert "Testcity" in at.caption[0].value
     assert card(at, NGDP) == pytest.approx(800 * 1.0, rel=0.2)
     assert at.metric[REV].value == t("app_card_missing", "zh")
+
+
+APP_FILES = [
+    "app.py",
+    *(
+        f"ui/{m}.py"
+        for m in [
+            "cache",
+            "cards",
+            "chart_data",
+            "chart_view",
+            "charts",
+            "charts_tab",
+            "compare",
+            "data_tab",
+            "fmt",
+            "inputs",
+            "io_panel",
+            "report_panel",
+            "scoreboard",
+            "state",
+        ]
+    ),
+]
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    ids = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        first = body[0] if isinstance(body, list) and body else None
+        if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+            ids.add(id(first.value))
+    return ids
+
+
+@pytest.mark.parametrize("path", APP_FILES)
+def test_ui_text_comes_from_params(path):
+    """Every text key the app looks up exists in Chinese and English, and no Chinese text is
+    written in the code itself (docstrings aside)."""
+    tree = ast.parse((Path(APP).parent / path).read_text(encoding="utf-8"))
+    docs = _docstrings(tree)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs:
+            assert not CJK.search(node.value), (path, node.lineno, node.value)
+        if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            key = node.args[0].value
+            if name in ("t", "tr") and isinstance(key, str):
+                assert has_key(key), (path, node.lineno, key)

@@ -24,7 +24,7 @@ def widget_label(p: Param, lang: str) -> str:
     unit = unit_label(p.unit, lang)
     if not unit or p.type == "choice":
         return p.label(lang)
-    return f"{p.label(lang)}（{unit}）" if lang == "zh" else f"{p.label(lang)} ({unit})"
+    return t("app_label_unit", lang, label=p.label(lang), unit=unit)
 
 
 def help_text(p: Param, lang: str) -> str:

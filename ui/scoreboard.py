@@ -44,8 +44,7 @@ def render(ctx: Ctx) -> None:
     st.dataframe(styled, hide_index=True, width="stretch", height=35 * (len(df) + 1) + 3)
     uncovered = [x.label(lang) for x in ctx.targets.targets if not x.covered]
     if uncovered:
-        sep = "、" if lang == "zh" else "; "
-        st.caption(t("app_not_covered", lang, names=sep.join(uncovered)))
+        st.caption(t("app_not_covered", lang, names=t("app_list_sep", lang).join(uncovered)))
     left, right = st.columns(2, gap="medium")
     with left:
         st.markdown(f"#### {t('app_checks_title', lang)}")
