@@ -29,7 +29,7 @@ import pandas as pd
 from . import __version__, io
 from .baseline import Baseline, build_baseline
 from .errors import InputError
-from .library_schema import connect, default_path, integrity_ok, transaction
+from .library_schema import ENV_VAR, connect, default_path, integrity_ok, transaction
 from .metadata import Issue, validate_adjustment
 from .scenarios import sparse_diff
 
@@ -140,9 +140,13 @@ class Library:
 
     @contextmanager
     def _conn(self) -> Iterator[sqlite3.Connection]:
+        """A connection for one call. A lock held past the busy timeout, a full disk or a
+        read-only file becomes an InputError saying so (the transaction is rolled back)."""
         conn = connect(self.path)
         try:
             yield conn
+        except sqlite3.OperationalError as e:
+            raise InputError(f"{self.path}: {e}; nothing was changed", field=ENV_VAR) from e
         finally:
             conn.close()
 
@@ -218,7 +222,10 @@ class Library:
         csv = None if h == default_hash else base.frame.to_csv(index=False, lineterminator="\n")
         return h, base.region, int(base.year), csv
 
-    def _live_id(self, conn, name: str, create_author: str | None = None) -> int:
+    def _live_id(
+        self, conn, name: str, create_author: str | None = None, created_at: str | None = None
+    ) -> int:
+        """The live scenario called ``name``; created when ``create_author`` is given."""
         row = conn.execute(
             "SELECT id FROM scenario WHERE name = ? AND deleted_at IS NULL", (name,)
         ).fetchone()
@@ -226,7 +233,7 @@ class Library:
             return int(row[0])
         if create_author is None:
             raise InputError(f"no scenario named '{name}' in the library", field="name")
-        stamp = now()
+        stamp = created_at or now()
         cur = conn.execute(
             "INSERT INTO scenario (name, author, created_at, changed_at) VALUES (?, ?, ?, ?)",
             (name, create_author, stamp, stamp),

@@ -195,8 +195,10 @@ def import_doc(lib: Library, doc: object) -> ImportReport:
             checked = _version(raw, f"{sname} v{num}", baselines, rep)
             if checked:
                 good.append(checked)
+        created = s.get("created_at")
+        created = created if isinstance(created, str) and STAMP_RE.match(created) else None
         if good:
-            plan.append((sname, sauthor, good))
+            plan.append((sname, sauthor, created, good))
     if plan:
         _write(lib, plan, rep)
     return rep
@@ -292,8 +294,8 @@ def _write(lib: Library, plan: list, rep: ImportReport) -> None:
     version with a time is present if one with the same time, baseline and inputs exists; one
     without (a TOML file) if one with the same baseline, inputs and notes exists."""
     with lib._conn() as conn, transaction(conn):
-        for sname, sauthor, versions in plan:
-            sid = lib._live_id(conn, sname, create_author=sauthor)
+        for sname, sauthor, created, versions in plan:
+            sid = lib._live_id(conn, sname, create_author=sauthor, created_at=created)
             have = set()
             for r in conn.execute("SELECT * FROM version WHERE scenario_id = ?", (sid,)):
                 have.add((r["saved_at"], r["baseline_hash"], r["inputs"]))

@@ -194,6 +194,7 @@ def test_export_import_round_trip_keeps_history_and_is_idempotent(lib, tmp_path)
             (v.saved_at, v.inputs, v.notes, v.baseline_hash) for v in theirs
         ]
     assert other.open("up").baseline().region == "Testville"
+    assert other.entry("a").created_at == lib.entry("a").created_at
     again = import_bytes(other, data, "x.json")
     assert again.added == [] and again.already_present == 3
     one = export_doc(lib, ["a"])
@@ -312,6 +313,22 @@ def test_newer_or_foreign_files_are_refused_with_what_to_do(lib, lib_path):
     lib_path.write_bytes(b"this is not a database" * 100)
     with pytest.raises(InputError, match="not a usable scenario library"):
         lib.list()
+
+
+def test_a_writer_that_waits_too_long_gets_a_clear_refusal(lib, lib_path, monkeypatch):
+    lib.save("a", {})
+    monkeypatch.setattr(library_schema, "BUSY_TIMEOUT_MS", 200)
+    holder = sqlite3.connect(lib_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another writer holds the lock
+    try:
+        with pytest.raises(InputError, match="locked; nothing was changed"):
+            lib.save("a", {"growth.primary": 4})
+        assert lib.entry("a").versions == 1  # readers are not blocked (WAL)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    lib.save("a", {"growth.primary": 4})
+    assert lib.entry("a").versions == 2
 
 
 # ---------------------------------------------------------------------------- processes
