@@ -6,11 +6,12 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from sim.i18n import t
+from sim.i18n import t, unit_label
+from sim.iamc import variable_meta
 from sim.targets import Target, status_of
 
 from .context import Ctx
-from .fmt import STATUS_COLOR, gap_text, target_text, variable_value
+from .fmt import STATUS_COLOR, decimals, gap_text, number, target_text, variable_value
 
 # (text key, variable shown, variable of its target)
 CARDS = (
@@ -81,7 +82,13 @@ def card(ctx: Ctx, key: str, variable: str, target_var: str | None) -> None:
                 quote=tg.quote,
             ),
         )
-    st.metric(label, variable_value(variable, value, lang), **kw)
+    unit = variable_meta()[variable]["unit"]
+    if lang == "en" and unit not in ("%", ""):  # long English units go to the label
+        label = f"{label} ({unit_label(unit, lang)})"
+        shown = number(value, decimals(variable), lang)
+    else:
+        shown = variable_value(variable, value, lang)
+    st.metric(label, shown, **kw)
 
 
 def render(ctx: Ctx) -> None:
