@@ -107,11 +107,16 @@ def resolve_inputs(args) -> Resolved:
 
 
 def write_table(df, out: Path | None) -> None:
-    """CSV to stdout, or to a file: .csv as UTF-8 with BOM (Excel reads Chinese correctly)."""
+    """CSV to stdout, or to a file as Excel reads it: UTF-8 with BOM (Chinese shows correctly)
+    and CRLF line ends (so a text field holding a line break is quoted). Text cells that would
+    start a formula are neutralised in both (sim.export.neutralise_frame)."""
+    from .export import neutralise_frame
+
+    df = neutralise_frame(df)
     if out is None:
         df.to_csv(sys.stdout, index=False, lineterminator="\n")
         return
     try:
-        df.to_csv(out, index=False, encoding="utf-8-sig")
+        df.to_csv(out, index=False, encoding="utf-8-sig", lineterminator="\r\n")
     except OSError as e:
         raise InputError(f"cannot write {out}: {e.strerror}", field="--out") from e

@@ -63,7 +63,9 @@ def iamc_frame(proj: Projection, scenario: str) -> pd.DataFrame:
 
 def iamc_csv_bytes(proj: Projection, scenario: str) -> bytes:
     """IAMC long rows as CSV, UTF-8 with BOM so Excel shows Chinese correctly."""
-    text = iamc_frame(proj, scenario).to_csv(index=False, lineterminator="\n")
+    # CRLF as Excel writes it; the csv module then quotes any field holding a bare CR or LF,
+    # so a user text cannot start a new row that begins with a formula.
+    text = iamc_frame(proj, scenario).to_csv(index=False, lineterminator="\r\n")
     return text.encode("utf-8-sig")
 
 

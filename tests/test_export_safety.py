@@ -46,12 +46,7 @@ def assert_no_formula_text(cells) -> None:
             assert not cell.startswith(DANGEROUS), repr(cell)
 
 
-CR_BUG = pytest.mark.xfail(
-    strict=True,
-    reason="sim/export.py writes CSV with lineterminator='\\n', so a field holding a bare CR is "
-    "not quoted: a spreadsheet splits the row there and '=1+1' starts a cell (reported to lead)",
-)
-CSV_NAMES = [pytest.param(n, marks=CR_BUG) if "\r" in n else n for n in NAMES]
+CSV_NAMES = NAMES  # a bare CR too: export writes CRLF, so such fields are quoted
 
 
 @pytest.mark.parametrize("name", CSV_NAMES)
