@@ -80,6 +80,7 @@ def notices(lang: str, issues: list) -> None:
 def main() -> None:
     res = resources()
     state.init(res.pset)
+    state.apply_pending(res.pset)
     lang = state.lang()
     st.set_page_config(
         page_title=t("app_title", lang), page_icon=":material/factory:", layout="wide"
@@ -88,7 +89,9 @@ def main() -> None:
     base_key, base, _ = state.baseline(res)
     values, issues = state.current_values(res.pset)
     proj = projection(values, base_key, base, res.pset)
-    ctx = Ctx(lang, values, base, res.pset, res.targets, proj, state.scenario_id(values, res))
+    ctx = Ctx(
+        lang, values, base, res.pset, state.targets(res), proj, state.scenario_id(values, res)
+    )
     header(ctx)
     notices(lang, issues)
     cards.render(ctx)

@@ -319,6 +319,25 @@ def test_report_extraction_review_and_confirm():
     assert "Testcity" in at.caption[0].value
     assert card(at, NGDP) == pytest.approx(800 * 1.0, rel=0.2)
     assert at.metric[REV].value == t("app_card_missing", "zh")
+    # The report's own GDP target (5%) now scores the run: 0.1x3.5 + 0.4x6.5 + 0.5x5 = 5.45.
+    assert card(at, GDP) == pytest.approx(5.45)
+    assert "+0.45" in str(at.metric[GDP].delta)
+    assert any("1" in i.value for i in at.info)  # "the report's 1 targets are now in use"
+
+
+def test_report_targets_set_linked_slider_defaults():
+    at = app(view="app_tab_io")
+    text = (
+        "一、2023年工作回顾\n全市地区生产总值完成800亿元、增长4.1％，三次产业结构为10：40：50。\n"
+        "二、2024年主要预期目标\n地区生产总值增长6％左右，其中一产、二产、三产分别增长4％左右、7％左右、6％左右。"
+    )
+    at.text_area(key="_rep_text").set_value(text).run()
+    button(at, "app_rep_extract").click().run()
+    button(at, "app_rep_confirm").click().run()
+    assert not at.exception, at.exception
+    assert at.slider(key="growth.secondary").value == pytest.approx(7.0)
+    assert card(at, GDP) == pytest.approx(0.1 * 4 + 0.4 * 7 + 0.5 * 6)
+    assert at.query_params.get("growth.secondary") in ("7", ["7"])
 
 
 APP_FILES = [

@@ -91,7 +91,7 @@ def _on_baseline_reset() -> None:
 def show_messages(lang: str) -> None:
     for level, zh, en in state.pop_messages():
         text = zh if lang == "zh" else en
-        (st.error if level == "error" else st.success)(text)
+        {"error": st.error, "info": st.info}.get(level, st.success)(text)
 
 
 def export_section(ctx: Ctx) -> None:

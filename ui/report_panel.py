@@ -5,6 +5,7 @@ confirm before they become the baseline in use. Nothing is used unconfirmed."""
 from __future__ import annotations
 
 import hashlib
+import tomllib
 
 import pandas as pd
 import streamlit as st
@@ -12,6 +13,8 @@ import streamlit as st
 from sim.baseline import build_baseline
 from sim.errors import InputError
 from sim.i18n import t
+from sim.metadata import adjustment_from_targets, validate_adjustment
+from sim.targets import TargetSet, targets_from_doc
 
 from . import state
 from .context import Ctx
@@ -39,23 +42,34 @@ def _extract(lang: str) -> None:
     ss[FRAME] = ex.baseline_frame().drop(columns=["position"], errors="ignore")
 
 
-def _confirm(edited: pd.DataFrame, lang: str) -> None:
+def _confirm(edited: pd.DataFrame, lang: str, pset) -> None:
     try:
         base = build_baseline(edited.dropna(how="all").reset_index(drop=True))
     except InputError as e:
         st.error(t("app_io_error", lang, name=t("app_rep_title", lang), msg=str(e)))
         st.caption(t("app_io_kept", lang))
         return
+    ex = st.session_state[EXTRACTION]
+    try:
+        targets = targets_from_doc(tomllib.loads(ex.targets_toml()), "targets")
+    except (InputError, tomllib.TOMLDecodeError):
+        targets = TargetSet((), base.year + 1, 0.1, base.region)  # none found: score nothing
     digest = hashlib.sha1(edited.to_csv(index=False).encode("utf-8")).hexdigest()[:12]
-    state.use_baseline("report:" + digest, base, "app_io_source_report")
+    state.use_baseline("report:" + digest, base, "app_io_source_report", targets)
+    # The report's own targets become the defaults of the inputs linked to them.
+    state.queue_values(validate_adjustment(adjustment_from_targets(targets, pset), pset).values)
     kw = {"region": base.region, "year": base.year, "rows": len(base.frame)}
     state.message(
         "success", t("app_io_loaded_baseline", "zh", **kw), t("app_io_loaded_baseline", "en", **kw)
     )
+    kw = {"n": len(targets.targets)}
+    state.message(
+        "info", t("app_rep_targets_used", "zh", **kw), t("app_rep_targets_used", "en", **kw)
+    )
     st.rerun()
 
 
-def _show_extraction(lang: str) -> None:
+def _show_extraction(lang: str, pset) -> None:
     ex = st.session_state[EXTRACTION]
     with st.expander(ex.source or ex.region):
         st.text(ex.summary())
@@ -69,17 +83,12 @@ def _show_extraction(lang: str) -> None:
         st.session_state[FRAME], key="_rep_editor", num_rows="dynamic", width="stretch"
     )
     if st.button(t("app_rep_confirm", lang), type="primary"):
-        _confirm(edited, lang)
+        _confirm(edited, lang, pset)
 
 
 def render(ctx: Ctx) -> None:
     lang = ctx.lang
     st.markdown(f"#### {t('app_rep_title', lang)}")
-    try:
-        import sim.extract  # noqa: F401
-    except ImportError:
-        st.caption(t("app_rep_unavailable", lang))
-        return
     c1, c2 = st.columns([2, 1])
     c1.file_uploader(t("app_rep_upload", lang), type=["txt"], key="_rep_file")
     c2.text_input(t("app_rep_region", lang), key="_rep_region", max_chars=40)
@@ -87,4 +96,4 @@ def render(ctx: Ctx) -> None:
     if st.button(t("app_rep_extract", lang)):
         _extract(lang)
     if EXTRACTION in st.session_state:
-        _show_extraction(lang)
+        _show_extraction(lang, ctx.pset)

@@ -18,6 +18,7 @@ from sim.baseline import Baseline
 from sim.i18n import LANGS
 from sim.metadata import Issue, Param, ParamSet, cross_field_issues, validate_adjustment
 from sim.scenarios import sparse_diff
+from sim.targets import TargetSet
 
 from .cache import DEFAULT_BASE_KEY, Resources, values_key
 
@@ -32,6 +33,8 @@ MESSAGES = "_messages"  # [(level, zh, en)] shown in the import/export tab
 PINNED = "_pinned"
 SCN_NAME = "_scn_name"
 ISSUES = "_issues"  # cross-field problems of this run, shown beside their widgets
+TARGETS = "_targets"  # {baseline key: TargetSet} for baselines read from another report
+PENDING = "_pending_values"  # inputs to set at the start of the next run, before any widget
 
 
 def typed(p: Param, value):
@@ -66,6 +69,18 @@ def init(pset: ParamSet) -> None:
     ss[URL_ISSUES] = issues
     apply_values(v.values, pset)
     ss[SEEDED] = True
+
+
+def apply_pending(pset: ParamSet) -> None:
+    """Inputs queued by an action that ran after the widgets existed (see queue_values)."""
+    pending = st.session_state.pop(PENDING, None)
+    if pending is not None:
+        apply_values(pending, pset)
+
+
+def queue_values(values: Mapping[str, object]) -> None:
+    """Set the inputs on the next run (a widget's value cannot change once it is drawn)."""
+    st.session_state[PENDING] = dict(values)
 
 
 def apply_values(values: Mapping[str, object], pset: ParamSet) -> None:
@@ -139,10 +154,20 @@ def baseline_by_key(key: str, res: Resources) -> Baseline:
     return st.session_state[BASELINES][key][0]
 
 
-def use_baseline(key: str, base: Baseline, source: str) -> None:
+def use_baseline(key: str, base: Baseline, source: str, targets: TargetSet | None = None) -> None:
+    """Make ``base`` the baseline in use; ``targets`` (from the same report) replace the
+    Liupanshui targets while it is in use."""
     ss = st.session_state
     ss.setdefault(BASELINES, {})[key] = (base, source)
+    if targets is not None:
+        ss.setdefault(TARGETS, {})[key] = targets
     ss[BASE_KEY] = key
+
+
+def targets(res: Resources) -> TargetSet:
+    """The targets of the baseline in use: its own report's, else params/targets.toml."""
+    ss = st.session_state
+    return ss.get(TARGETS, {}).get(ss.get(BASE_KEY, DEFAULT_BASE_KEY), res.targets)
 
 
 def scenario_id(values: Mapping[str, object], res: Resources) -> str:
