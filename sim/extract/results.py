@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..targets import Target  # the same record as params/targets.toml, with position
+
 BASELINE_COLUMNS = ["region", "variable", "unit", "year", "value", "kind", "source", "quote"]
 QUALIFIER_NOTE = {
     "about": "about (左右)",
@@ -41,23 +43,6 @@ class Figure:
     position: int
     source: str = ""
     qualifier: str | None = None  # only when the report writes one (左右, 以上…)
-
-
-@dataclass(frozen=True)
-class Target:
-    """A target of the report year, in the format of ``params/targets.toml`` plus position."""
-
-    id: str
-    variable: str
-    label_zh: str
-    label_en: str
-    value: float
-    unit: str
-    qualifier: str  # about | at_least | at_most
-    sense: str  # higher | lower
-    covered: bool
-    quote: str
-    position: int
 
 
 @dataclass
