@@ -44,6 +44,11 @@ def worker(path: str) -> None:
     at.run()
     if at.exception:
         raise SystemExit(f"{path}: {at.exception[0].message}")
+    if "constant" in path:
+        from sim import model
+
+        if not getattr(model.run, "calls", 0):
+            raise SystemExit(f"{path}: app.py no longer calls sim.model.run; fix the floor page")
     value = float(at.slider(key=SLIDER).value)
     step = float(p.step)
     print("ready", flush=True)

@@ -33,10 +33,12 @@ if not getattr(model.run, "held_constant", False):
     _bases: dict = {}
 
     def held(values, base, pset=None):
+        held.calls += 1
         _bases[id(base)] = base
         return _fixed(model.n_years_of(values, base), id(base))
 
     held.held_constant = True
+    held.calls = 0
     model.run = held
 
 runpy.run_path(str(ROOT / "app.py"), run_name="__main__")
