@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sim.i18n import t
+from sim.i18n import region_label, t
 from ui import (
     analysis,
     cards,
@@ -23,6 +23,7 @@ from ui import (
 )
 from ui.cache import projection, resources
 from ui.context import Ctx
+from ui.fmt import plain
 
 # (text key of the tab label, render(ctx)). One line per tab; only the open tab is rendered.
 TABS = [
@@ -47,12 +48,12 @@ def header(ctx: Ctx) -> None:
         name = next(
             p.scenario.title(lang) for p in resources().presets if p.scenario.id == ctx.scenario_id
         )
-    st.markdown(f"### {t('app_title', lang)}")
+    region = plain(region_label(ctx.base.region, lang))
+    st.markdown(f"### {t('app_title', lang, region=region)}")
     st.caption(
         t(
             "app_subtitle",
             lang,
-            region=ctx.base.region,
             base_year=ctx.base.year,
             year=ctx.proj.years[1],
             scenario=name,
@@ -66,8 +67,29 @@ def _named(issue, lang: str) -> str:
     return text if issue.field in text else f"{issue.field}: {text}"
 
 
-def notices(lang: str, issues: list) -> None:
-    """Shared-link values that were clamped or ignored, and inputs that contradict each other."""
+def notices(ctx: Ctx, issues: list) -> None:
+    """Shared-link values that were clamped or ignored, inputs that contradict each other, and
+    a baseline of another region scored against Liupanshui's targets or assumptions."""
+    lang = ctx.lang
+    region = plain(region_label(ctx.base.region, lang))
+    if ctx.targets.region and ctx.targets.region != ctx.base.region:
+        st.warning(
+            t(
+                "app_region_warning",
+                lang,
+                targets_region=plain(region_label(ctx.targets.region, lang)),
+                region=region,
+            )
+        )
+    if ctx.pset.assumptions_for and ctx.pset.assumptions_for != ctx.base.region:
+        st.info(
+            t(
+                "app_assumption_warning",
+                lang,
+                assumed_for=region_label(ctx.pset.assumptions_for, lang),
+                region=region,
+            )
+        )
     url_issues = st.session_state.get(state.URL_ISSUES, [])
     if url_issues:
         text = "; ".join(_named(i, lang) for i in url_issues)
@@ -83,7 +105,9 @@ def main() -> None:
     state.apply_pending(res.pset)
     lang = state.lang()
     st.set_page_config(
-        page_title=t("app_title", lang), page_icon=":material/factory:", layout="wide"
+        page_title=t("app_title", lang, region=region_label(state.active_region(res), lang)),
+        page_icon=":material/factory:",
+        layout="wide",
     )
     st.html(CSS)
     base_key, base, _ = state.baseline(res)
@@ -93,7 +117,7 @@ def main() -> None:
         lang, values, base, res.pset, state.targets(res), proj, state.scenario_id(values, res)
     )
     header(ctx)
-    notices(lang, issues)
+    notices(ctx, issues)
     cards.render(ctx)
     labels = {k: {x: t(k, x) for x in ("zh", "en")} for k, _ in TABS}
     st.session_state["_tab_labels"] = labels

@@ -119,4 +119,4 @@ def write_table(df, out: Path | None) -> None:
     try:
         df.to_csv(out, index=False, encoding="utf-8-sig", lineterminator="\r\n")
     except OSError as e:
-        raise InputError(f"cannot write {out}: {e.strerror}", field="--out") from e
+        raise InputError(f"cannot write {out}: {e.strerror or e}", field="--out") from e

@@ -67,7 +67,8 @@ def cmd_targets(args) -> int:
         unit = unit_label(tg.unit, lang)
         out.write(
             f"  {tg.label(lang):34s} {row.projected:10.2f}  target {t('qual_' + tg.qualifier, lang)} "
-            f"{tg.value:g} {unit}  gap {row.gap:+.2f}  {row.status_text(lang)}\n"
+            f"{tg.value:g} {unit}  gap {row.gap:+.2f}  {row.status_text(lang)}"
+            f"{'  (' + t('status_input', lang) + ')' if row.set_by_input else ''}\n"
         )
     out.write("checks:\n")
     for c in checks.consistency(proj, ts):

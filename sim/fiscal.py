@@ -39,7 +39,7 @@ def project_revenue(
     buoyancy: (D,) tax growth per unit of base growth. nontax_growth: (D,) % in year 1.
     Returns tax, nontax, total (T+1, D) in 100m CNY; growth and tax_growth (T+1, D) % framed
     (base-year row NaN); tax_by_sector (6, T+1, D) (tax split in proportion to each
-    sub-sector's weighted base) and rate (D,) tax per unit base.
+    sub-sector's weighted base).
     """
     _, n1, d = va.shape
     weighted = va * weights[:, None, :]
@@ -77,5 +77,4 @@ def project_revenue(
         "growth": growth,
         "tax_growth": tax_growth,
         "tax_by_sector": weighted,
-        "rate": tax0 / base[0],
     }

@@ -12,11 +12,17 @@ LANGS = ("zh", "en")
 @lru_cache(maxsize=1)
 def _doc() -> dict:
     """All text files merged; a key defined twice is an error caught by the tests."""
-    merged: dict = {"zh": {}, "en": {}, "units": {"zh": {}, "en": {}}}
+    merged: dict = {
+        "zh": {},
+        "en": {},
+        "units": {"zh": {}, "en": {}},
+        "regions": {"zh": {}, "en": {}},
+    }
     for doc in io.text_docs():
         for lang in LANGS:
             merged[lang].update(doc.get(lang, {}))
-            merged["units"][lang].update(doc.get("units", {}).get(lang, {}))
+            for table in ("units", "regions"):
+                merged[table][lang].update(doc.get(table, {}).get(lang, {}))
     return merged
 
 
@@ -34,6 +40,11 @@ def t(key: str, lang: str = "zh", **values) -> str:
 def unit_label(unit: str, lang: str = "zh") -> str:
     """The unit as planners write it: '100m CNY' -> '亿元' in Chinese."""
     return _doc().get("units", {}).get(lang, {}).get(unit, unit)
+
+
+def region_label(region: str, lang: str = "zh") -> str:
+    """The region as written in ``lang`` ('Liupanshui' -> '六盘水市'); unknown names unchanged."""
+    return _doc()["regions"].get(lang, {}).get(region, region)
 
 
 def has_key(key: str) -> bool:

@@ -22,13 +22,15 @@ def variable_meta() -> dict[str, dict]:
 def to_iamc(
     proj: Projection, scenario: str, draw: int = 0, model: str = MODEL_NAME
 ) -> pd.DataFrame:
-    """Long rows for one draw; base-year cells the baseline does not state (NaN) are left out,
-    so no NaN reaches a file. Values are rounded to 6 decimals to keep files stable."""
+    """Long rows for one draw. Left out: base-year cells the baseline does not state (NaN), so no
+    NaN reaches a file, and base-year values that are assumed splits rather than data
+    (``base_year = "assumed"`` in params/variables.toml). Values are rounded to 6 decimals."""
     meta = variable_meta()
     records = []
     for var, arr in proj.series.items():
         unit = meta[var]["unit"]
-        for j, year in enumerate(proj.years):
+        first = 1 if meta[var].get("base_year") == "assumed" else 0
+        for j, year in enumerate(proj.years[first:], start=first):
             v = float(arr[draw, j])
             if np.isfinite(v):
                 records.append((model, scenario, proj.region, var, unit, year, round(v, 6)))

@@ -72,6 +72,7 @@ class ParamSet:
     params: tuple[Param, ...]
     groups: tuple[Group, ...]
     by_id: dict[str, Param] = field(compare=False, hash=False, repr=False)
+    assumptions_for: str = ""  # region the assumption defaults were made for
 
     @property
     def ids(self) -> list[str]:
@@ -99,7 +100,10 @@ def load_parameters() -> ParamSet:
                 d[k] = tuple(d[k])
         params.append(Param(**d))
     groups = tuple(Group(**g) for g in doc["group"])
-    return ParamSet(tuple(params), groups, {p.id: p for p in params})
+    meta = doc.get("meta", {})
+    return ParamSet(
+        tuple(params), groups, {p.id: p for p in params}, str(meta.get("assumptions_for", ""))
+    )
 
 
 @dataclass
@@ -208,7 +212,8 @@ def clamp_value(p: Param, raw) -> tuple[float | int | str | None, Issue | None]:
         return value, None
     if p.type != "choice":
         x = to_number(raw)
-        if x is not None and math.isfinite(x):
+        whole = p.type != "int" or (x is not None and math.isfinite(x) and x == round(x))
+        if x is not None and math.isfinite(x) and whole:
             c = min(max(x, p.min), p.max)
             c = round(c) if p.type == "int" else c
             return c, _issue(p.id, "warn", "warn_clamped", got=short(raw), used=_fmt(c))

@@ -36,6 +36,9 @@ class Projection:
     series: dict[str, np.ndarray]
     detail: dict[str, np.ndarray] = field(default_factory=dict)
     notes: tuple[Note, ...] = ()
+    # Series set directly by an input (a slider), not derived by the model: a target on one of
+    # them is met or missed by the planner's choice, and the scoreboard says so.
+    inputs: frozenset[str] = frozenset()
 
     @property
     def draws(self) -> int:
@@ -268,4 +271,19 @@ def project(x: Mapping[str, np.ndarray], base: Baseline, n_years: int) -> Projec
         "p": p.transpose(2, 1, 0),
         "drivers_mode": drivers,
     }
-    return Projection(base.region, years, s, detail, tuple(notes))
+    inputs = {
+        "Value Added|Primary|Real Growth",
+        "Value Added|Tertiary|Real Growth",
+        "Price|Consumer|Change",
+    }
+    if not drivers.any():
+        inputs.add("Value Added|Secondary|Real Growth")
+    if has_coal:
+        inputs |= {"Production|Coal", "Production|Coal|Growth"}
+    if has_power:
+        inputs |= {
+            "Electricity|Generation",
+            "Electricity|Generation|Growth",
+            "Capacity|Electricity|Added",
+        }
+    return Projection(base.region, years, s, detail, tuple(notes), frozenset(inputs))

@@ -28,6 +28,9 @@ class Target:
     covered: bool
     quote: str
     position: int | None = None
+    source: str = ""  # where a target not quoted from the report comes from
+    start_year: int | None = None  # for a cumulative (plan-period) target
+    end_year: int | None = None
 
     def label(self, lang: str = "zh") -> str:
         return self.label_zh if lang == "zh" else self.label_en
@@ -46,6 +49,9 @@ class TargetSet:
 
     def by_variable(self, variable: str) -> Target | None:
         return next((x for x in self.targets if x.variable == variable), None)
+
+    def by_id(self, target_id: str) -> Target | None:
+        return next((x for x in self.targets if x.id == target_id), None)
 
 
 REQUIRED = {"id": str, "variable": str, "value": (int, float), "unit": str}
@@ -85,6 +91,9 @@ def targets_from_doc(doc: dict, name: str = "targets file") -> TargetSet:
                 covered=bool(raw.get("covered", True)),
                 quote=str(raw.get("quote", "")),
                 position=raw.get("position") if isinstance(raw.get("position"), int) else None,
+                source=str(raw.get("source", "")),
+                start_year=_int_or_none(raw.get("start_year")),
+                end_year=_int_or_none(raw.get("end_year")),
             )
         )
     try:
@@ -92,6 +101,10 @@ def targets_from_doc(doc: dict, name: str = "targets file") -> TargetSet:
     except (TypeError, ValueError) as e:
         raise InputError("meta.year and meta.about_tolerance must be numbers", field=name) from e
     return TargetSet(tuple(items), year, tol, str(meta.get("region", "")))
+
+
+def _int_or_none(v) -> int | None:
+    return v if isinstance(v, int) and not isinstance(v, bool) else None
 
 
 @lru_cache(maxsize=1)
@@ -119,6 +132,7 @@ class ScoreRow:
     gap: float
     status: str
     prob_met: float | None  # share of draws meeting it (met or near), Monte Carlo only
+    set_by_input: bool = False  # the projected value is an input, not a model result
 
     def status_text(self, lang: str = "zh") -> str:
         return t(f"status_{self.status}", lang)
@@ -139,5 +153,9 @@ def scoreboard(proj: Projection, targets: TargetSet, year: int | None = None) ->
         central = float(vals.mean()) if proj.draws > 1 else float(vals[0])
         central_status = str(status_of(np.array([central]), tg, targets.tolerance)[0])
         prob = float(np.isin(st, ("met", "near")).mean()) if proj.draws > 1 else None
-        rows.append(ScoreRow(tg, central, central - tg.value, central_status, prob))
+        rows.append(
+            ScoreRow(
+                tg, central, central - tg.value, central_status, prob, tg.variable in proj.inputs
+            )
+        )
     return rows

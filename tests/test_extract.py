@@ -143,8 +143,9 @@ def test_liupanshui_targets_match_params(liupanshui):
             ref["sense"],
         ), ref["id"]
         assert got.quote == ref["quote"], ref["id"]
-    # the uncovered ones are read too, with the same value and qualifier
-    for ref in hand["target"]:
+    # the uncovered ones are read too, with the same value and qualifier (not the sourced
+    # five-year-plan target, which comes from another document and has no quote)
+    for ref in (r for r in hand["target"] if r["quote"]):
         got = ex.target(ref["id"])
         assert got and (got.value, got.qualifier) == (pytest.approx(ref["value"]), ref["qualifier"])
 

@@ -7,10 +7,14 @@ import pytest
 
 from sim.analysis.evaluate import evaluate
 from sim.analysis.feasibility import feasibility_map
-from sim.analysis.paths import cumulative_table, fyp_intensity
+from sim.analysis.paths import FYP_TARGET_ID, cumulative_table, fyp_intensity
 from sim.errors import InputError
 from sim.metadata import validate_adjustment
 from sim.model import run
+from sim.targets import load_targets
+
+_PLAN = load_targets().by_id(FYP_TARGET_ID)
+PLAN = {"target": _PLAN.value, "start": _PLAN.start_year, "end": _PLAN.end_year}
 
 W_P, W_S, W_T = 0.119, 0.441, 0.44
 
@@ -93,17 +97,17 @@ def test_five_year_plan_intensity_with_and_without_prior_years(base):
         proj.value("Energy Intensity|Change", 2024),
         proj.value("Energy Intensity|Change", 2025),
     )
-    part = fyp_intensity(proj, base)
+    part = fyp_intensity(proj, base, **PLAN)
     assert part.missing == [2021, 2022] and part.met is None
     known = (1 - 0.028) * (1 + e24 / 100) * (1 + e25 / 100)
     assert part.cumulative == pytest.approx(100 * (known - 1))
     assert part.needed_missing == pytest.approx(100 * ((0.87 / known) ** 0.5 - 1))
-    full = fyp_intensity(proj, base, {2021: -3.7, 2022: -3.0})
+    full = fyp_intensity(proj, base, {2021: -3.7, 2022: -3.0}, **PLAN)
     assert not full.missing
     assert full.cumulative == pytest.approx(100 * (known * 0.963 * 0.97 - 1))
     assert full.met is (full.cumulative <= -13.0)
 
 
 def test_one_year_horizon_leaves_2025_missing(base, defaults):
-    check = fyp_intensity(run(defaults, base), base, {2021: -3.7, 2022: -3.0})
+    check = fyp_intensity(run(defaults, base), base, {2021: -3.7, 2022: -3.0}, **PLAN)
     assert check.missing == [2025]

@@ -37,7 +37,7 @@ def test_two_targets_match_cramers_rule(base, defaults):
     a = (r1 * a22 - a12 * r2) / det
     b = (a11 * r2 - r1 * a21) / det
     res = seek(
-        defaults,
+        dict(defaults, **{"price.consumer": 3.0}),  # CPI 3% as in the docstring
         base,
         [("GDP|Real Growth", 5.5), ("GDP|Nominal Growth", nominal)],
         ["growth.secondary", "growth.tertiary"],

@@ -300,9 +300,13 @@ def _paths_ui(ctx: Ctx) -> None:
             }
         )
         st.dataframe(shown.round(2), hide_index=True)
-    st.markdown(f"**{ctx.tr('an_pa_fyp', target=f'{paths.FYP_INTENSITY_TARGET:g}')}**")
+    plan = ctx.targets.by_id(paths.FYP_TARGET_ID)
+    if plan is None or plan.start_year is None or plan.end_year is None:
+        return  # the targets in use (another city's) have no plan-period intensity target
+    st.markdown(f"**{ctx.tr('an_pa_fyp', target=f'{plan.value:g}')}**")
+    st.caption(plan.source)
     known = set(int(y) for y in ctx.base.history("Energy Intensity|Change").index)
-    gaps = [y for y in range(paths.FYP_START + 1, ctx.base.year + 1) if y not in known]
+    gaps = [y for y in range(plan.start_year + 1, ctx.base.year + 1) if y not in known]
     prior = {}
     cols = st.columns(max(len(gaps), 1))
     for col, year in zip(cols, gaps, strict=False):
@@ -311,7 +315,9 @@ def _paths_ui(ctx: Ctx) -> None:
         )
         if v is not None:
             prior[year] = float(v)
-    check = paths.fyp_intensity(ctx.proj, ctx.base, prior)
+    check = paths.fyp_intensity(
+        ctx.proj, ctx.base, prior, target=plan.value, start=plan.start_year, end=plan.end_year
+    )
     fmt = {"cum": f"{check.cumulative:.2f}", "target": f"{check.target:g}"}
     if check.missing:
         years = ", ".join(str(y) for y in check.missing)

@@ -59,19 +59,18 @@ def card(ctx: Ctx, key: str, variable: str, target_var: str | None) -> None:
         shown = proj.value(tg.variable)
         status = _status(ctx, tg, shown)
         status_txt = t("status_" + status, lang)
+        if tg.variable in proj.inputs:  # set by a slider: say so rather than claim success
+            status_txt += " · " + t("app_card_input", lang)
         if tg.variable != variable:  # revenue: level shown, growth targeted
             desc = t(
-                "app_card_revenue_desc",
-                lang,
-                growth=f"{shown:.2f}",
-                target=target_text(tg, lang),
-                status=status_txt,
+                "app_card_revenue_desc", lang, growth=f"{shown:.2f}", target=target_text(tg, lang)
             )
         else:
-            desc = f"{t('app_ch_target', lang)} {target_text(tg, lang)} · {status_txt}"
+            desc = f"{t('app_ch_target', lang)} {target_text(tg, lang)}"
         gap = shown - tg.value
+        # The status sits in the coloured chip so a narrow card never cuts it off.
         kw.update(
-            delta=gap_text(gap, tg.unit, lang, 0 if abs(tg.value) >= 100 else 2),
+            delta=f"{gap_text(gap, tg.unit, lang, 0 if abs(tg.value) >= 100 else 2)} · {status_txt}",
             delta_color=STATUS_COLOR[status],
             delta_description=desc,
             help=t(

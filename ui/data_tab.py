@@ -11,7 +11,7 @@ from sim.i18n import t, unit_label
 
 from .chart_data import var_label
 from .context import Ctx
-from .fmt import target_text
+from .fmt import plain, target_text
 from .inputs import EDITED_IN_TAB, render_groups
 from .state import current_issues
 
@@ -77,7 +77,9 @@ def render(ctx: Ctx) -> None:
     st.markdown(f"#### {t('app_data_assumptions', lang)}")
     st.caption(t("app_data_assumptions_note", lang))
     render_groups(ctx.pset, ctx, current_issues(), st, only=EDITED_IN_TAB)
-    st.markdown(f"#### {t('app_data_baseline', lang, region=ctx.base.region, year=ctx.base.year)}")
+    st.markdown(
+        f"#### {t('app_data_baseline', lang, region=plain(ctx.base.region), year=ctx.base.year)}"
+    )
     st.dataframe(baseline_frame(ctx), hide_index=True, width="stretch")
     st.markdown(f"#### {t('app_data_targets', lang)}")
     st.dataframe(targets_frame(ctx), hide_index=True, width="stretch")

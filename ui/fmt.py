@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from sim.i18n import t, unit_label
 from sim.iamc import variable_meta
@@ -62,11 +63,19 @@ def gap_text(gap: float, unit: str, lang: str, dec: int = 2) -> str:
     return f"{gap:+{sep}.{dec}f} {unit_label(unit, lang)}"
 
 
-def status_text(status: str, lang: str) -> str:
-    return f"{STATUS_ICON[status]} {t('status_' + status, lang)}"
+def status_text(status: str, lang: str, by_input: bool = False) -> str:
+    """'● 达到', or '● 达到 · 输入值' when the projected value is a slider's own value."""
+    text = f"{STATUS_ICON[status]} {t('status_' + status, lang)}"
+    return f"{text} · {t('app_card_input', lang)}" if by_input else text
 
 
 def status_styler(df, column: str, statuses: list[str]):
     """The frame as a Styler whose ``column`` is coloured by each row's status."""
     colours = [f"color: {STATUS_HEX[s]}; font-weight: 600" for s in statuses]
     return df.style.apply(lambda _: colours, subset=[column])
+
+
+def plain(text: object) -> str:
+    """User text (region names, scenario names, report quotes) for an element that renders
+    markdown: every markdown character escaped, so no link, image or formatting gets through."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", str(text))

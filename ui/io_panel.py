@@ -18,12 +18,14 @@ from sim.scenarios import parse_scenario_bytes, sparse_diff
 from . import report_panel, state
 from .cache import DEFAULT_BASE_KEY, resources
 from .context import Ctx
+from .fmt import plain
 
 SCN_UPLOAD = "_up_scn"
 BASE_UPLOAD = "_up_base"
 
 
 def _error(name: str, msg: str) -> None:
+    name, msg = plain(name), plain(msg)  # file names and messages may quote user text
     state.message(
         "error",
         t("app_io_error", "zh", name=name, msg=msg) + " " + t("app_io_kept", "zh"),
@@ -47,8 +49,12 @@ def _on_scenario_upload() -> None:
             for i in issues:
                 state.message(
                     "error",
-                    t("app_io_error", "zh", name=f.name, msg=i.zh) + " " + t("app_io_kept", "zh"),
-                    t("app_io_error", "en", name=f.name, msg=i.en) + " " + t("app_io_kept", "en"),
+                    t("app_io_error", "zh", name=plain(f.name), msg=plain(i.zh))
+                    + " "
+                    + t("app_io_kept", "zh"),
+                    t("app_io_error", "en", name=plain(f.name), msg=plain(i.en))
+                    + " "
+                    + t("app_io_kept", "en"),
                 )
         return
     state.apply_values(v.values, res.pset)
@@ -78,7 +84,7 @@ def _on_baseline_upload() -> None:
 
 
 def loaded_message(base) -> None:
-    kw = {"region": base.region, "year": base.year, "rows": len(base.frame)}
+    kw = {"region": plain(base.region), "year": base.year, "rows": len(base.frame)}
     state.message(
         "success", t("app_io_loaded_baseline", "zh", **kw), t("app_io_loaded_baseline", "en", **kw)
     )
@@ -144,7 +150,7 @@ def import_section(ctx: Ctx) -> None:
         t(
             "app_io_active_baseline",
             lang,
-            region=base.region,
+            region=plain(base.region),
             year=base.year,
             source=t(source, lang),
         )

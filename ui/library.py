@@ -24,16 +24,12 @@ from sim.library_files import export_json, export_toml, import_bytes
 from . import state
 from .cache import DEFAULT_BASE_KEY, resources
 from .context import Ctx
+from .fmt import plain
 
 MSGS = "_lib_messages"  # [(level, text key, values)] shown at the top of the tab
 K_NAME, K_AUTHOR, K_NOTES = "lib_name", "lib_author", "lib_notes"
 K_PICK, K_VERSION, K_NEW, K_UPLOAD = "lib_pick", "lib_version", "lib_new", "lib_upload"
 MAX_PROBLEMS = 20  # import problems listed one by one; the rest are counted
-
-
-def plain(text: object) -> str:
-    """User text for a markdown-rendering element: every markdown character escaped."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", str(text))
 
 
 def _say(level: str, key: str, **kw) -> None:

@@ -18,6 +18,7 @@ from sim.targets import TargetSet, targets_from_doc
 
 from . import state
 from .context import Ctx
+from .fmt import plain
 
 EXTRACTION = "_rep_ex"
 FRAME = "_rep_frame"
@@ -36,7 +37,7 @@ def _extract(lang: str) -> None:
         region = (ss.get("_rep_region") or "").strip() or "Region"
         ex = extract_report(text, region)
     except (ValueError, InputError) as e:
-        st.error(t("app_io_error", lang, name=getattr(f, "name", "report"), msg=str(e)))
+        st.error(t("app_io_error", lang, name=getattr(f, "name", "report"), msg=plain(e)))
         return
     ss[EXTRACTION] = ex
     ss[FRAME] = ex.baseline_frame().drop(columns=["position"], errors="ignore")
@@ -46,7 +47,7 @@ def _confirm(edited: pd.DataFrame, lang: str, pset) -> None:
     try:
         base = build_baseline(edited.dropna(how="all").reset_index(drop=True))
     except InputError as e:
-        st.error(t("app_io_error", lang, name=t("app_rep_title", lang), msg=str(e)))
+        st.error(t("app_io_error", lang, name=t("app_rep_title", lang), msg=plain(e)))
         st.caption(t("app_io_kept", lang))
         return
     ex = st.session_state[EXTRACTION]
@@ -58,7 +59,7 @@ def _confirm(edited: pd.DataFrame, lang: str, pset) -> None:
     state.use_baseline("report:" + digest, base, "app_io_source_report", targets)
     # The report's own targets become the defaults of the inputs linked to them.
     state.queue_values(validate_adjustment(adjustment_from_targets(targets, pset), pset).values)
-    kw = {"region": base.region, "year": base.year, "rows": len(base.frame)}
+    kw = {"region": plain(base.region), "year": base.year, "rows": len(base.frame)}
     state.message(
         "success", t("app_io_loaded_baseline", "zh", **kw), t("app_io_loaded_baseline", "en", **kw)
     )
@@ -76,7 +77,7 @@ def _show_extraction(lang: str, pset) -> None:
     if ex.missing:
         st.warning(t("app_rep_missing", lang, fields=", ".join(ex.missing)))
     for key, cands in ex.ambiguous.items():
-        quotes = " | ".join(f"{c.value:g} «{c.quote}»" for c in cands)
+        quotes = " | ".join(f"{c.value:g} «{plain(c.quote)}»" for c in cands)
         st.warning(t("app_rep_ambiguous", lang, field=key, quotes=quotes))
     st.caption(t("app_rep_review", lang))
     edited = st.data_editor(

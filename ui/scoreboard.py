@@ -29,7 +29,7 @@ def score_frame(ctx: Ctx) -> tuple[pd.DataFrame, list[str]]:
                 t("app_col_projected", lang): with_unit(r.projected, tg.unit, lang, dec),
                 t("app_col_target_value", lang): target_text(tg, lang),
                 t("app_col_gap", lang): gap_text(r.gap, tg.unit, lang, dec),
-                t("app_col_status", lang): status_text(r.status, lang),
+                t("app_col_status", lang): status_text(r.status, lang, r.set_by_input),
                 t("app_col_quote", lang): tg.quote,
             }
         )
@@ -42,7 +42,12 @@ def render(ctx: Ctx) -> None:
     df, statuses = score_frame(ctx)
     styled = status_styler(df, t("app_col_status", lang), statuses)
     st.dataframe(styled, hide_index=True, width="stretch", height=35 * (len(df) + 1) + 3)
-    uncovered = [x.label(lang) for x in ctx.targets.targets if not x.covered]
+    if any(statuses) and any(r.set_by_input for r in scoreboard(ctx.proj, ctx.targets)):
+        st.caption(t("app_scoreboard_input_note", lang))
+    # Report targets the model does not project (plan-period targets are in the analysis tab).
+    uncovered = [
+        x.label(lang) for x in ctx.targets.targets if not x.covered and x.start_year is None
+    ]
     if uncovered:
         st.caption(t("app_not_covered", lang, names=t("app_list_sep", lang).join(uncovered)))
     left, right = st.columns(2, gap="medium")

@@ -148,6 +148,11 @@ def baseline(res: Resources) -> tuple[str, Baseline, str]:
     return DEFAULT_BASE_KEY, res.base, "app_io_source_default"
 
 
+def active_region(res: Resources) -> str:
+    """The region of the baseline in use (cheap: for the page title before anything else)."""
+    return baseline(res)[1].region
+
+
 def baseline_by_key(key: str, res: Resources) -> Baseline:
     if key == DEFAULT_BASE_KEY:
         return res.base

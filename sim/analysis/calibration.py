@@ -3,7 +3,7 @@
 Method (the numbers in params/parameters.toml come from ``calibrated_sd``):
 
 1. Spread of GDP growth: the sample standard deviation (ddof = 1) of the city's real GDP growth
-   in the baseline's history rows, 2019-2023: 7.5, 4.5, 8.2, 0.7, 3.2 -> 3.10 percentage points.
+   in the baseline's history rows, 2019-2023: 7.5, 4.5, 8.2, 0.7, 3.2 -> 3.09 percentage points.
    These years include the 2020 and 2022 shocks; the figure is a deliberately cautious spread for
    a one-year outcome, and the app and CLI can scale all spreads (``spread``).
 2. Target mode (secondary growth is the slider): GDP growth in the first year is

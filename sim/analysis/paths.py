@@ -4,9 +4,9 @@ The core already projects every year to horizon.end_year (2024 from the sliders,
 gliding to the long-run rates). This module turns a projection into cumulative figures: real
 GDP growth since the base year (annual growth rates chained, as comparable-price indices are;
 GDP at fixed base-year prices drifts from that as the structure shifts), average annual growth
-and the cumulative change of energy intensity. The 14th five-year plan runs 2021-2025; Liupanshui's plan
-targets energy intensity -13% from 2020 to 2025 (GUIDE section 5; -14.5% as the stretch goal).
-Intensity changes for 2021 and 2022 are not in the baseline: the planner may enter them, and
+and the cumulative change of energy intensity against a plan-period target (for Liupanshui the
+14th five-year plan's intensity target, which params/targets.toml holds with its source).
+Intensity changes for years the baseline lacks (2021 and 2022) may be entered by the planner;
 otherwise the result names the missing years and the average they would need.
 """
 
@@ -21,8 +21,7 @@ import pandas as pd
 from ..baseline import Baseline
 from ..model import Projection
 
-FYP_START, FYP_END = 2020, 2025  # the 14th plan: base year 2020, final year 2025
-FYP_INTENSITY_TARGET = -13.0  # % from 2020 to 2025, Liupanshui 14th five-year plan
+FYP_TARGET_ID = "fyp_energy_intensity"  # in params/targets.toml, with its source and period
 
 
 def cumulative_table(proj: Projection, draw: int = 0) -> pd.DataFrame:
@@ -65,13 +64,15 @@ def fyp_intensity(
     proj: Projection,
     base: Baseline,
     prior: Mapping[int, float] | None = None,
-    target: float = FYP_INTENSITY_TARGET,
-    start: int = FYP_START,
-    end: int = FYP_END,
+    *,
+    target: float,
+    start: int,
+    end: int,
     draw: int = 0,
 ) -> PlanCheck:
     """Cumulative energy-intensity change over the plan (years start+1 .. end): history rows of
-    the baseline, then ``prior`` {year: %} entered by the planner, then the projection."""
+    the baseline, then ``prior`` {year: %} entered by the planner, then the projection.
+    target: % over the whole plan (e.g. -13 for Liupanshui's 14th plan, params/targets.toml)."""
     changes: dict[int, float] = {}
     hist = base.history("Energy Intensity|Change")
     for y, v in hist.items():
