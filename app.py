@@ -6,34 +6,27 @@ model run, the headline cards and the tabs. Every part lives in ui/ and gets a u
 
 from __future__ import annotations
 
+import importlib
+
 import streamlit as st
 
 from sim.i18n import region_label, t
-from ui import (
-    analysis,
-    cards,
-    charts_tab,
-    compare,
-    data_tab,
-    inputs,
-    io_panel,
-    library,
-    scoreboard,
-    state,
-)
+from ui import cards, inputs, state
 from ui.cache import projection, resources
 from ui.context import Ctx
 from ui.fmt import plain
 
-# (text key of the tab label, render(ctx)). One line per tab; only the open tab is rendered.
+# (text key of the tab label, module of ui/ with render(ctx)). One line per tab; only the open tab
+# is rendered, and its module is imported only then: importing every tab before the first card
+# (scipy and SALib for the analysis tab, Altair for the charts) made the cold start ~1 s slower.
 TABS = [
-    ("app_tab_overview", scoreboard.render),
-    ("app_tab_charts", charts_tab.render),
-    ("app_tab_compare", compare.render),
-    ("app_tab_data", data_tab.render),
-    ("app_tab_io", io_panel.render),
-    ("an_tab", analysis.render),  # ui/analysis.py (analysis engineer)
-    ("lib_tab", library.render),  # ui/library.py (library engineer)
+    ("app_tab_overview", "scoreboard"),
+    ("app_tab_charts", "charts_tab"),
+    ("app_tab_compare", "compare"),
+    ("app_tab_data", "data_tab"),
+    ("app_tab_io", "io_panel"),
+    ("an_tab", "analysis"),  # ui/analysis.py (analysis engineer)
+    ("lib_tab", "library"),  # ui/library.py (library engineer)
 ]
 DATA_TAB = "app_tab_data"
 # Less empty space above the title, so cards and tabs fit a laptop screen.
@@ -124,10 +117,10 @@ def main() -> None:
     tabs = st.tabs([labels[k][lang] for k, _ in TABS], key=state.VIEW, on_change="rerun")
     data_open = any(tab.open for tab, (k, _) in zip(tabs, TABS, strict=True) if k == DATA_TAB)
     inputs.sidebar(ctx, issues, hide_kinds=inputs.EDITED_IN_TAB if data_open else ())
-    for tab, (_, render) in zip(tabs, TABS, strict=True):
+    for tab, (_, module) in zip(tabs, TABS, strict=True):
         if tab.open:
             with tab:
-                render(ctx)
+                importlib.import_module(f"ui.{module}").render(ctx)
     state.sync_url(values, lang, res.pset)
 
 
