@@ -114,13 +114,17 @@ def main() -> None:
     cards.render(ctx)
     labels = {k: {x: t(k, x) for x in ("zh", "en")} for k, _ in TABS}
     st.session_state["_tab_labels"] = labels
-    tabs = st.tabs([labels[k][lang] for k, _ in TABS], key=state.VIEW, on_change="rerun")
-    data_open = any(tab.open for tab, (k, _) in zip(tabs, TABS, strict=True) if k == DATA_TAB)
-    inputs.sidebar(ctx, issues, hide_kinds=inputs.EDITED_IN_TAB if data_open else ())
-    for tab, (_, module) in zip(tabs, TABS, strict=True):
-        if tab.open:
-            with tab:
-                importlib.import_module(f"ui.{module}").render(ctx)
+    # A segmented control rather than st.tabs: the browser re-renders much less per slider move
+    # (bench: key press to card 103 -> 77 ms), and only the chosen view is computed anyway.
+    options = [labels[k][lang] for k, _ in TABS]
+    if st.session_state.get(state.VIEW) not in options:
+        st.session_state[state.VIEW] = options[0]
+    view = st.segmented_control(
+        t("app_view", lang), options, key=state.VIEW, required=True, label_visibility="collapsed"
+    )
+    key, module = TABS[options.index(view)]
+    inputs.sidebar(ctx, issues, hide_kinds=inputs.EDITED_IN_TAB if key == DATA_TAB else ())
+    importlib.import_module(f"ui.{module}").render(ctx)
     state.sync_url(values, lang, res.pset)
 
 

@@ -299,8 +299,8 @@ def test_charts_tab_draws_each_group():
     assert "展望期路径" in spec_text(at)
 
 
-def test_overview_pull_chart_has_target():
-    at = app()
+def test_pull_chart_has_target():
+    at = app(view="app_tab_charts")
     assert "目标 5.5" in spec_text(at)
 
 

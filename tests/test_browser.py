@@ -104,7 +104,7 @@ def test_shared_url_restores_and_warns(page, server):
 @needs_browser
 def test_download_iamc_csv(page, server):
     open_app(page, server, "?growth.secondary=7.5")
-    page.get_by_role("tab", name=t("app_tab_io", "zh")).click()
+    page.get_by_role("radio", name=t("app_tab_io", "zh"), exact=True).click()  # the view switch
     button = page.get_by_role("button", name=t("app_io_csv", "zh"))
     button.wait_for()
     with page.expect_download() as info:
