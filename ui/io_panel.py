@@ -24,12 +24,14 @@ SCN_UPLOAD = "_up_scn"
 BASE_UPLOAD = "_up_base"
 
 
-def _error(name: str, msg: str) -> None:
-    name, msg = plain(name), plain(msg)  # file names and messages may quote user text
+def _error(name: str, zh: str, en: str | None = None) -> None:
+    """An import problem in both languages (``en`` defaults to ``zh``, e.g. an English-only
+    message from the loaders); file names and messages may quote user text, so they are escaped."""
+    name = plain(name)
     state.message(
         "error",
-        t("app_io_error", "zh", name=name, msg=msg) + " " + t("app_io_kept", "zh"),
-        t("app_io_error", "en", name=name, msg=msg) + " " + t("app_io_kept", "en"),
+        t("app_io_error", "zh", name=name, msg=plain(zh)) + " " + t("app_io_kept", "zh"),
+        t("app_io_error", "en", name=name, msg=plain(en or zh)) + " " + t("app_io_kept", "en"),
     )
 
 
@@ -47,15 +49,7 @@ def _on_scenario_upload() -> None:
     if not v.ok:
         for issues in v.errors.values():
             for i in issues:
-                state.message(
-                    "error",
-                    t("app_io_error", "zh", name=plain(f.name), msg=plain(i.zh))
-                    + " "
-                    + t("app_io_kept", "zh"),
-                    t("app_io_error", "en", name=plain(f.name), msg=plain(i.en))
-                    + " "
-                    + t("app_io_kept", "en"),
-                )
+                _error(f.name, i.zh, i.en)
         return
     state.apply_values(v.values, res.pset)
     st.session_state[state.SCN_NAME] = scn.id
