@@ -182,7 +182,7 @@ def provenance_frame(base: Baseline, values: Mapping[str, object], pset: ParamSe
                 "kind": p.kind,
                 "source": "params/parameters.toml",
                 "quote": p.quote,
-                "reason": p.reason or ("" if p.quote else p.description_en),
+                "reason": p.reason_en or ("" if p.quote else p.description_en),
             }
         )
     df = pd.DataFrame(rows, columns=PROVENANCE_COLUMNS)

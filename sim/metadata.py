@@ -34,7 +34,13 @@ class Param:
     max: float | None = None
     step: float | None = None
     quote: str = ""
-    reason: str = ""
+    # Why an assumption or policy switch has its default, in both languages (never a source:
+    # a figure with a source is a target with its quote, or a baseline row in data/).
+    reason_zh: str = ""
+    reason_en: str = ""
+    # The range an assumption plausibly lies in (narrower than the allowed [min, max]); the
+    # README's assumptions table and the sensitivity tools sweep it.
+    plausible: tuple[float, float] | None = None
     choices: tuple[str, ...] = ()
     choice_labels_zh: tuple[str, ...] = ()
     choice_labels_en: tuple[str, ...] = ()
@@ -47,6 +53,9 @@ class Param:
 
     def description(self, lang: str = "zh") -> str:
         return self.description_zh if lang == "zh" else self.description_en
+
+    def reason(self, lang: str = "zh") -> str:
+        return self.reason_zh if lang == "zh" else self.reason_en
 
     def choice_label(self, value: str, lang: str = "zh") -> str:
         labels = self.choice_labels_zh if lang == "zh" else self.choice_labels_en
@@ -95,7 +104,7 @@ def load_parameters() -> ParamSet:
     params = []
     for raw in doc["param"]:
         d = dict(raw)
-        for k in ("choices", "choice_labels_zh", "choice_labels_en"):
+        for k in ("choices", "choice_labels_zh", "choice_labels_en", "plausible"):
             if k in d:
                 d[k] = tuple(d[k])
         params.append(Param(**d))

@@ -253,7 +253,7 @@ def test_data_tab_edits_assumptions_in_place():
     at.slider(key="price.coal").set_value(-20.0).run()
     assert at.metric[NGDP].value != before
     texts = " ".join(c.value for c in at.caption)
-    assert "mining PPI" in texts  # the reason sits beside the widget
+    assert "采矿业出厂价格" in texts  # the reason sits beside the widget, in the UI language
     frames = [df.value for df in at.dataframe]
     assert any(
         df.astype(str).apply(lambda c: c.str.contains("1557.64")).any().any() for df in frames

@@ -42,7 +42,13 @@ def test_every_param_is_complete(pset):
         if p.kind == "target":
             assert p.quote, f"{p.id}: a target default needs its quote"
         if p.kind == "assumption":
-            assert len(p.reason) > 30, f"{p.id}: an assumption needs its reasoning"
+            assert len(p.reason_en) > 30, f"{p.id}: an assumption needs its reasoning"
+            assert len(p.reason_zh) > 10, f"{p.id}: an assumption needs its reasoning in Chinese"
+            assert p.plausible is not None, f"{p.id}: an assumption needs a plausible range"
+            lo, hi = p.plausible
+            assert p.min <= lo <= p.default <= hi <= p.max, (p.id, p.plausible)
+        if p.reason_en or p.reason_zh:
+            assert p.reason_en and p.reason_zh, f"{p.id}: a reason in one language only"
         assert p.mc_sd >= 0
 
 

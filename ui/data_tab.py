@@ -66,7 +66,7 @@ def params_frame(ctx: Ctx) -> pd.DataFrame:
                 ),
                 t("app_col_unit", lang): unit_label(p.unit, lang),
                 t("app_col_kind", lang): t("app_kind_" + p.kind, lang),
-                t("app_col_reason", lang): p.quote or p.reason,
+                t("app_col_reason", lang): p.quote or p.reason(lang),
             }
         )
     return pd.DataFrame(rows)

@@ -31,8 +31,8 @@ def help_text(p: Param, lang: str) -> str:
     parts = [p.description(lang)]
     if p.quote:
         parts.append(t("app_help_quote", lang, quote=p.quote))
-    if p.reason:
-        parts.append(t("app_help_reason", lang, reason=p.reason))
+    if p.reason(lang):
+        parts.append(t("app_help_reason", lang, reason=p.reason(lang)))
     default = p.choice_label(p.default, lang) if p.type == "choice" else f"{p.default:g}"
     parts.append(t("app_help_default", lang, default=default))
     return "\n\n".join(parts)
@@ -173,7 +173,7 @@ def render_groups(
                     with left:
                         param_widget(p, lang, issues)
                     right.caption(kind_badge(p, lang))
-                    right.caption(p.reason or p.description(lang))
+                    right.caption(p.reason(lang) or p.description(lang))
                 else:
                     param_widget(p, lang, issues)
 
