@@ -65,6 +65,15 @@ def run(values: Mapping[str, object], base: Baseline, pset: ParamSet | None = No
     return project(to_arrays(values, pset), base, n_years_of(values, base))
 
 
+def framed_series(base_value: float, framed: np.ndarray, copy: bool = False) -> np.ndarray:
+    """A framed (T+1, D) array as a public (D, T+1) series, its base-year row set to
+    ``base_value`` (in place unless ``copy``)."""
+    if copy:
+        framed = framed.copy()
+    framed[0] = base_value
+    return framed.T
+
+
 def project(x: Mapping[str, np.ndarray], base: Baseline, n_years: int) -> Projection:
     """The core. x: {parameter id: (draws,) array} in the parameters' units (choices as index).
     n_years: projected years after the base year. Returns a Projection.
@@ -128,12 +137,10 @@ def project(x: Mapping[str, np.ndarray], base: Baseline, n_years: int) -> Projec
     s: dict[str, np.ndarray] = {}
 
     def put(name: str, base_value: float, framed: np.ndarray) -> None:
-        """A framed (T+1, D) array: its base-year row becomes ``base_value``."""
-        framed[0] = base_value
-        s[name] = framed.T
+        s[name] = framed_series(base_value, framed)
 
     def put_copy(name: str, base_value: float, framed: np.ndarray) -> None:
-        put(name, base_value, framed.copy())
+        s[name] = framed_series(base_value, framed, copy=True)
 
     s["GDP"] = agg["gdp"].T
     s["GDP|Constant Prices"] = vp["real_total"].T
@@ -210,59 +217,8 @@ def project(x: Mapping[str, np.ndarray], base: Baseline, n_years: int) -> Projec
             if f"Value Added|{name}" in s or k in (PRI, TER):
                 s[f"Revenue|Tax|{name}"] = rev["tax_by_sector"][k].T
 
-    e0 = energy.base_energy_shares(
-        x["struct.energy_power"] if has_power else zero,
-        x["struct.energy_coal"] if has_coal else zero,
-        x["struct.energy_industry"],
-        x["struct.energy_primary"],
-        va0,
-    )
-    eff = np.stack(
-        [
-            x["energy.eff_other"],
-            x["energy.eff_coal"],
-            x["energy.eff_power"],
-            x["energy.eff_industry"],
-            x["energy.eff_industry"],
-            x["energy.eff_other"],
-        ]
-    )
-    en = energy.project_energy(e0, vp["factor"], eff, x["energy.power_counted"], gdp_growth[1:])
-    put("Energy Intensity|Change", base.get("Energy Intensity|Change"), en["intensity_change"])
-    put("Energy Intensity|Cumulative Change", 0.0, en["cumulative"])
-    s["Energy|Use"] = en["total"].T
-    put("Energy|Use|Growth", np.nan, en["growth"])
-    for k, name in ALL_SUB_NAMES.items():
-        s[f"Energy|Use|{name}"] = en["use"][k].T
-
-    if has_coal:
-        s["Production|Coal"] = coal_q.T
-        put_copy("Production|Coal|Growth", base.get("Production|Coal|Growth"), g_full[COAL])
-    if has_power:
-        s["Electricity|Generation"] = gen.T
-        put_copy(
-            "Electricity|Generation|Growth",
-            base.get("Electricity|Generation|Growth"),
-            g_full[POWER],
-        )
-        pw = power.project_power(
-            gen,
-            base.values["Capacity|Electricity"],
-            x["power.new_capacity"],
-            base.get("Supply|Coal|Power Plants", 0.0),
-            x["energy.eff_power"],
-            coal_q,
-        )
-        s["Capacity|Electricity"] = pw["capacity"].T
-        added = growth.framed(n_years=n, draws=d)
-        added[1:] = x["power.new_capacity"]
-        put("Capacity|Electricity|Added", base.get("Capacity|Electricity|Added"), added)
-        s["Electricity|Utilisation Hours"] = pw["hours"].T
-        if base.has("Supply|Coal|Power Plants"):
-            s["Supply|Coal|Power Plants"] = pw["power_coal"].T
-            s["Supply|Coal|Power Plants|Per Generation"] = pw["coal_rate"].T
-            if has_coal:
-                s["Supply|Coal|Other Uses"] = pw["coal_other"].T
+    s.update(energy_series(x, base, va0, vp["factor"], gdp_growth))
+    s.update(coal_power_series(x, base, coal_q, gen, g_full[COAL], g_full[POWER]))
 
     detail = {
         "g": g.transpose(2, 1, 0),
@@ -287,3 +243,94 @@ def project(x: Mapping[str, np.ndarray], base: Baseline, n_years: int) -> Projec
             "Capacity|Electricity|Added",
         }
     return Projection(base.region, years, s, detail, tuple(notes), frozenset(inputs))
+
+
+def energy_series(
+    x: Mapping[str, np.ndarray],
+    base: Baseline,
+    va0: np.ndarray,
+    factor: np.ndarray,
+    gdp_growth: np.ndarray,
+) -> dict[str, np.ndarray]:
+    """Energy block series: use by sub-sector, its growth and the intensity change.
+
+    va0: (6, D) base nominal value added; factor: (6, T, D) 1 + real growth / 100 of each
+    sub-sector's activity; gdp_growth: framed (T+1, D) real GDP growth %."""
+    has_coal, has_power = base.blocks.get("coal", False), base.blocks.get("power", False)
+    zero = np.zeros(va0.shape[1])
+    e0 = energy.base_energy_shares(
+        x["struct.energy_power"] if has_power else zero,
+        x["struct.energy_coal"] if has_coal else zero,
+        x["struct.energy_industry"],
+        x["struct.energy_primary"],
+        va0,
+    )
+    eff = np.stack(
+        [
+            x["energy.eff_other"],
+            x["energy.eff_coal"],
+            x["energy.eff_power"],
+            x["energy.eff_industry"],
+            x["energy.eff_industry"],
+            x["energy.eff_other"],
+        ]
+    )
+    en = energy.project_energy(e0, factor, eff, x["energy.power_counted"], gdp_growth[1:])
+    s = {
+        "Energy Intensity|Change": framed_series(
+            base.get("Energy Intensity|Change"), en["intensity_change"]
+        ),
+        "Energy Intensity|Cumulative Change": framed_series(0.0, en["cumulative"]),
+        "Energy|Use": en["total"].T,
+        "Energy|Use|Growth": framed_series(np.nan, en["growth"]),
+    }
+    for k, name in ALL_SUB_NAMES.items():
+        s[f"Energy|Use|{name}"] = en["use"][k].T
+    return s
+
+
+def coal_power_series(
+    x: Mapping[str, np.ndarray],
+    base: Baseline,
+    coal_q: np.ndarray,
+    gen: np.ndarray,
+    coal_growth: np.ndarray,
+    gen_growth: np.ndarray,
+) -> dict[str, np.ndarray]:
+    """Coal and power block series: output, generation, capacity, hours and plant coal.
+
+    coal_q: (T+1, D) raw coal output, 10k t; gen: (T+1, D) generation, 100m kWh;
+    coal_growth, gen_growth: framed (T+1, D) their growth %."""
+    has_coal, has_power = base.blocks.get("coal", False), base.blocks.get("power", False)
+    s: dict[str, np.ndarray] = {}
+    if has_coal:
+        s["Production|Coal"] = coal_q.T
+        s["Production|Coal|Growth"] = framed_series(
+            base.get("Production|Coal|Growth"), coal_growth, copy=True
+        )
+    if has_power:
+        s["Electricity|Generation"] = gen.T
+        s["Electricity|Generation|Growth"] = framed_series(
+            base.get("Electricity|Generation|Growth"), gen_growth, copy=True
+        )
+        pw = power.project_power(
+            gen,
+            base.values["Capacity|Electricity"],
+            x["power.new_capacity"],
+            base.get("Supply|Coal|Power Plants", 0.0),
+            x["energy.eff_power"],
+            coal_q,
+        )
+        s["Capacity|Electricity"] = pw["capacity"].T
+        added = np.empty_like(gen)
+        added[1:] = x["power.new_capacity"]
+        s["Capacity|Electricity|Added"] = framed_series(
+            base.get("Capacity|Electricity|Added"), added
+        )
+        s["Electricity|Utilisation Hours"] = pw["hours"].T
+        if base.has("Supply|Coal|Power Plants"):
+            s["Supply|Coal|Power Plants"] = pw["power_coal"].T
+            s["Supply|Coal|Power Plants|Per Generation"] = pw["coal_rate"].T
+            if has_coal:
+                s["Supply|Coal|Other Uses"] = pw["coal_other"].T
+    return s
