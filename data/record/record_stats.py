@@ -96,7 +96,7 @@ def table(groups):
         s = summary(items)
         sd = "–" if s["sd"] != s["sd"] else f"{s['sd']:.2f}"
         lines.append(
-            f"| {name} | {s['n']} | {fmt(s['mean'])} | {fmt(s['median'])} | {sd} | "
+            f"| {name.replace('|', chr(92) + '|')} | {s['n']} | {fmt(s['mean'])} | {fmt(s['median'])} | {sd} | "
             f"{fmt(s['met'], True)} | {fmt(s['near'], True)} |"
         )
     return lines
