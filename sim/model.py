@@ -44,6 +44,12 @@ class Projection:
         dm = np.asarray(self.detail.get("drivers_mode", [False]), dtype=bool)
         return "drivers" if dm.all() else "target" if not dm.any() else "mixed"
 
+    def mode_label(self, lang: str = "zh") -> str:
+        """"产业增速口径：由驱动因素推算" etc.: which mode produced the numbers."""
+        from .i18n import t
+
+        return t("mode_label", lang, mode=t(f"mode_{self.mode}", lang))
+
     def value(self, variable: str, year: int | None = None, draw: int = 0) -> float:
         """One number: the variable in ``year`` (default: the first projected year)."""
         col = self.years.index(year) if year is not None else 1

@@ -124,9 +124,10 @@ def demand_series(base: Baseline, r: Mapping, agg: Mapping) -> dict[str, np.ndar
 def income_series(base: Baseline, x, ngdp: np.ndarray) -> dict[str, np.ndarray]:
     """Disposable income per capita growth: nominal GDP growth plus a gap (ngdp: (D, T+1))."""
     out = {}
-    for area, pid in (("Urban", "demand.urban_income_gap"), ("Rural", "demand.rural_income_gap")):
+    gaps = {"Urban": x["demand.urban_income_gap"], "Rural": x["demand.rural_income_gap"]}
+    for area, gap in gaps.items():
         var = f"Income|Disposable|{area}|Growth"
-        arr = ngdp + x[pid][:, None]
+        arr = ngdp + gap[:, None]
         arr[:, 0] = base.get(var)
         out[var] = arr
     return out

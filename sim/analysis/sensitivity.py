@@ -25,7 +25,7 @@ from SALib.sample import sobol as sobol_sample
 from ..baseline import Baseline
 from ..metadata import ParamSet, load_parameters
 from . import HEADLINE
-from .evaluate import effective_bounds, evaluate, float_params
+from .evaluate import active_float_params, effective_bounds, evaluate
 
 SOBOL_N = 1024  # base samples (a power of 2); N x (D + 2) model rows
 SWING_EPS = 1e-9  # an input whose tornado swing is below this on every output "does not matter"
@@ -36,7 +36,7 @@ def spans(
 ) -> dict[str, tuple[float, float]]:
     """{input: (low, high)} for the tornado; 'sd' skips inputs without a Monte Carlo spread."""
     out = {}
-    for p in float_params(pset):
+    for p in active_float_params(values, pset):
         lo, hi = effective_bounds(p.id, values, pset)
         if span == "sd":
             if p.mc_sd <= 0:
