@@ -312,14 +312,21 @@ def cross_field_issues(values: Mapping[str, object]) -> list[Issue]:
     return issues
 
 
-def adjustment_from_targets(targets, pset: ParamSet | None = None) -> dict[str, float]:
+def adjustment_from_targets(
+    targets, pset: ParamSet | None = None, mode: str | None = None
+) -> dict[str, float]:
     """Inputs whose default is a report target, set from another targets set (for example one
     extracted from another city's report). Targets outside a parameter's range are left out;
-    validate_adjustment reports nothing for them because they never enter the adjustment."""
+    validate_adjustment reports nothing for them because they never enter the adjustment.
+    Inputs of the other industry mode (``mode``, default the parameter default) are left out
+    too: in drivers mode the secondary target is a check, not an input."""
     pset = pset or load_parameters()
+    mode = mode or str(pset[MODE_ID].default) if MODE_ID in pset.by_id else mode
     by_id = {tg.id: tg for tg in targets.targets}
     out = {}
     for p in pset.params:
+        if not p.active({MODE_ID: mode}):
+            continue
         tg = by_id.get(p.target) if p.target else None
         if tg is not None and p.min <= tg.value <= p.max:
             out[p.id] = float(tg.value)
