@@ -26,7 +26,10 @@ IDENTITY_TOL = 1e-6  # 100m CNY
 WIDE_RANGE = (-30.0, 40.0)  # % a year: other industry's growth band without a city record
 HOURS_WARN = 1.25  # utilisation above 125% of the base year is flagged
 RECORD = io.DATA_DIR / "record_liupanshui.csv"
-INDUSTRY_RECORD = ("Value Added|Industry|Real Growth", "Value Added|Industry Above Scale|Real Growth")
+INDUSTRY_RECORD = (
+    "Value Added|Industry|Real Growth",
+    "Value Added|Industry Above Scale|Real Growth",
+)
 # The city's GDP deflator 2020-2023 (from the GDP levels and real growth of the history rows).
 DEFLATOR_YEARS = (2020, 2021, 2022, 2023)
 
@@ -262,7 +265,9 @@ def _investment(proj: Projection, targets: TargetSet) -> list[Check]:
     sec = float(s["Value Added|Secondary|Real Growth"][0, 1])
     sec_t = targets.by_variable("Value Added|Secondary|Real Growth")
     target = sec_t.value if sec_t else sec
-    cons_need = (w_sec * target - sum(w[k] * g[k] for k in (COAL, POWER, OIND))) / max(w[CONS], 1e-12)
+    cons_need = (w_sec * target - sum(w[k] * g[k] for k in (COAL, POWER, OIND))) / max(
+        w[CONS], 1e-12
+    )
     ok = sec >= target - (targets.tolerance if sec_t else 0)
     return [
         _c(

@@ -187,7 +187,9 @@ def cmd_sensitivity(args) -> int:
     secs = time.perf_counter() - start
     out = sys.stdout
     mode = model.run(r.values, r.base).mode_label("en")
-    out.write(f"{r.scenario.title('en')} — tornado ({args.span}), swing in the first year — {mode}\n")
+    out.write(
+        f"{r.scenario.title('en')} — tornado ({args.span}), swing in the first year — {mode}\n"
+    )
     for var in HEADLINE:
         out.write(f"  {var}\n")
         rows = tor[(tor.output == var) & (tor.swing > sensitivity.SWING_EPS)].head(args.top)

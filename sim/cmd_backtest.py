@@ -23,7 +23,9 @@ def cmd_backtest(args) -> int:
         return 0
     out = sys.stdout
     out.write("2023 projected from the 2022 baseline (params/backtest/2023.toml)\n")
-    out.write(f"  {'block':30s} {'actual':>9s} {'target':>9s} {'error':>8s} {'drivers':>9s} {'error':>8s}\n")
+    out.write(
+        f"  {'block':30s} {'actual':>9s} {'target':>9s} {'error':>8s} {'drivers':>9s} {'error':>8s}\n"
+    )
     for r in df.itertuples():
         unit = "pp" if r.kind == "rate" else "%"
         out.write(

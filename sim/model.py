@@ -19,7 +19,6 @@ from .metadata import ParamSet, load_parameters
 from .series import ALL_SUB_NAMES, SUB_NAMES, framed_series  # noqa: F401 (re-exported)
 
 
-
 @dataclass
 class Projection:
     """Model output. ``series`` maps an IAMC variable to an array (draws, years) whose first
@@ -40,12 +39,12 @@ class Projection:
 
     @property
     def mode(self) -> str:
-        """"drivers", "target" or "mixed": how secondary and tertiary growth were set."""
+        """ "drivers", "target" or "mixed": how secondary and tertiary growth were set."""
         dm = np.asarray(self.detail.get("drivers_mode", [False]), dtype=bool)
         return "drivers" if dm.all() else "target" if not dm.any() else "mixed"
 
     def mode_label(self, lang: str = "zh") -> str:
-        """"产业增速口径：由驱动因素推算" etc.: which mode produced the numbers."""
+        """ "产业增速口径：由驱动因素推算" etc.: which mode produced the numbers."""
         from .i18n import t
 
         return t("mode_label", lang, mode=t(f"mode_{self.mode}", lang))
@@ -96,9 +95,7 @@ def project(x: Mapping[str, np.ndarray], base: Baseline, n_years: int) -> Projec
     rev = series.fiscal_series(x, base, r, vp, agg, pr, s)
     s.update(energy_series(x, base, va0, vp["factor"], agg["gdp_growth"]))
     s.update(
-        coal_power_series(
-            x, base, vol["coal"], vol["gen"], r["g_full"][COAL], r["g_full"][POWER]
-        )
+        coal_power_series(x, base, vol["coal"], vol["gen"], r["g_full"][COAL], r["g_full"][POWER])
     )
     detail = {
         "g": r["g"].transpose(2, 1, 0),

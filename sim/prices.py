@@ -97,9 +97,7 @@ def double_deflation(
     }
 
 
-def coal_bill(
-    power_coal0: float, local_pct: np.ndarray, price_cny_t: np.ndarray
-) -> np.ndarray:
+def coal_bill(power_coal0: float, local_pct: np.ndarray, price_cny_t: np.ndarray) -> np.ndarray:
     """The city's plants' base-year coal bill, 100m CNY: power coal supplied (10k t) x the share
     burned by the city's plants (%) x the thermal coal price (CNY/t)."""
     return power_coal0 * 1e4 * (local_pct / 100) * price_cny_t / 1e8

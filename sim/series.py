@@ -47,9 +47,7 @@ def _framed_rate(base_value: float, rate: np.ndarray) -> np.ndarray:
     return out.T
 
 
-def growth_series(
-    base: Baseline, r: Mapping, vp: Mapping, agg: Mapping
-) -> dict[str, np.ndarray]:
+def growth_series(base: Baseline, r: Mapping, vp: Mapping, agg: Mapping) -> dict[str, np.ndarray]:
     """GDP, its growth and deflator, sectors (levels, shares, growth, pulls, contribution
     rates) and the industry sub-sectors."""
     gdp_growth = agg["gdp_growth"]

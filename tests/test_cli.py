@@ -239,12 +239,22 @@ def test_bad_targets_file(tmp_path, capsys, text, needle):
 def test_setting_secondary_in_drivers_mode_is_one_line_naming_the_mode(capsys):
     code, _, err = run_cli(["run", "--set", "growth.secondary=7"], capsys)
     assert code == 2 and "industry.mode" in err and err.count("\n") == 1
-    code, _, err = run_cli(["run", "--set", "industry.mode=target", "--set", "growth.secondary=7"], capsys)
+    code, _, err = run_cli(
+        ["run", "--set", "industry.mode=target", "--set", "growth.secondary=7"], capsys
+    )
     assert code == 0
 
 
 def test_run_refuses_a_path_that_breaks_a_physical_limit(capsys):
-    args = ["run", "--set", "price.coal=-40", "--set", "struct.coal_va_ratio=30", "--years", "2024-2030"]
+    args = [
+        "run",
+        "--set",
+        "price.coal=-40",
+        "--set",
+        "struct.coal_va_ratio=30",
+        "--years",
+        "2024-2030",
+    ]
     code, out, err = run_cli(args, capsys)
     assert code == 2 and out == "" and err.count("\n") == 1
     assert "2024" in err and "price.coal" in err and "Coal Mining" in err

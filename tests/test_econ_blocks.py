@@ -130,7 +130,11 @@ def test_vat_grows_with_its_statutory_base(base):
 
     def vat_base(j):
         ind = sum(13 * s[f"Value Added|{n}"][0, j] for n in names)
-        return ind + 9 * s["Value Added|Construction"][0, j] + ter_rate * s["Value Added|Tertiary"][0, j]
+        return (
+            ind
+            + 9 * s["Value Added|Construction"][0, j]
+            + ter_rate * s["Value Added|Tertiary"][0, j]
+        )
 
     growth = proj.value("Revenue|Tax|VAT") / proj.value("Revenue|Tax|VAT", 2023)
     assert growth == pytest.approx(vat_base(1) / vat_base(0), rel=1e-12)

@@ -26,12 +26,17 @@ from ui.context import Ctx
 GOAL_DEFAULTS = (("gdp_growth", "growth.secondary"), ("energy_intensity", "energy.eff_industry"))
 FEAS_DEFAULT = ("growth.secondary", "growth.tertiary", ["gdp_growth", "revenue_growth"])
 # In drivers mode secondary and tertiary growth are results: vary their open parts instead.
-DRIVER_SWAP = {"growth.secondary": "industry.other_growth", "growth.tertiary": "services.other_growth"}
+DRIVER_SWAP = {
+    "growth.secondary": "industry.other_growth",
+    "growth.tertiary": "services.other_growth",
+}
 
 
 def _mode_default(pid: str, inputs: list[str]) -> str:
     """The default input to vary, swapped for its drivers-mode counterpart when inactive."""
     return pid if pid in inputs else DRIVER_SWAP.get(pid, inputs[0])
+
+
 DRAWS = (1_000, 10_000, 50_000, 100_000)
 SECTIONS = (
     "an_sec_goal",

@@ -13,8 +13,8 @@ import pandas as pd
 
 from sim.i18n import t, unit_label
 from sim.iamc import variable_meta
-from sim.series import TAX_NAMES
 from sim.model import ALL_SUB_NAMES, Projection
+from sim.series import TAX_NAMES
 from sim.targets import TargetSet, status_of
 
 PATH_VARIABLES = (

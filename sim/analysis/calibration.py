@@ -171,7 +171,8 @@ def calibrated_sd(
     w = base_weights(base, values)
     w_sec = w[[COAL, POWER, OIND, CONS]].sum()
     want = {
-        "secondary": w_sec * effective_sd("growth.secondary", out["growth.secondary"], values, pset),
+        "secondary": w_sec
+        * effective_sd("growth.secondary", out["growth.secondary"], values, pset),
         "tertiary": w[TER] * effective_sd("growth.tertiary", out["growth.tertiary"], values, pset),
     }
     weight = {

@@ -39,9 +39,7 @@ def check_names(
             raise InputError("is not a continuous input and cannot be varied", field=name)
         p = pset[name]
         if values is not None and not p.active(values):
-            raise InputError(
-                key="err_mode", field=name, mode=values.get(MODE_ID), needs=p.mode
-            )
+            raise InputError(key="err_mode", field=name, mode=values.get(MODE_ID), needs=p.mode)
 
 
 def active_float_params(values: Mapping[str, object], pset: ParamSet | None = None) -> list[Param]:
