@@ -259,7 +259,10 @@ def validate_adjustment(
             issues.append(issue)
         if value is not None:
             values[pid] = value
-    issues.extend(mode_issues(adjustment, values, pset, clamp))
+    refused = {i.field for i in issues}
+    issues.extend(
+        mode_issues({k: v for k, v in adjustment.items() if k not in refused}, values, pset, clamp)
+    )
     issues.extend(cross_field_issues(values))
     return Validation(values, issues)
 
@@ -268,19 +271,26 @@ def mode_issues(
     adjustment: Mapping[str, object], values: dict, pset: ParamSet, clamp: bool = False
 ) -> list[Issue]:
     """An input that belongs to the other industry mode (growth.secondary while secondary growth
-    is derived from the drivers, industry.other_growth while it is a residual) is refused: it
-    would have no effect. With ``clamp`` (a shared link) it is dropped with a warning instead.
-    ``values`` is reset to the default for such an input."""
+    is derived from the drivers, industry.other_growth while it is a residual) and differs from
+    its default is refused: it would have no effect. With ``clamp`` (a shared link) it is
+    dropped with a warning instead. ``values`` is reset to the default for such an input. A
+    full set of values (every input, the inactive ones at their defaults) passes."""
     issues = []
     mode = values.get(MODE_ID)
     for pid in adjustment:
         p = pset.by_id.get(pid) if isinstance(pid, str) else None
-        if p is None or p.active(values):
+        if p is None or p.active(values) or _same_value(values[pid], p.default):
             continue
         values[pid] = p.default
         key = "warn_mode_ignored" if clamp else "err_mode"
         issues.append(_issue(pid, "warn" if clamp else "error", key, mode=mode, needs=p.mode))
     return issues
+
+
+def _same_value(a, b) -> bool:
+    if isinstance(a, str) or isinstance(b, str):
+        return a == b
+    return abs(float(a) - float(b)) <= 1e-12
 
 
 def active_params(values: Mapping[str, object], pset: ParamSet | None = None) -> list[Param]:

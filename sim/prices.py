@@ -103,12 +103,10 @@ def coal_bill(power_coal0: float, local_pct: np.ndarray, price_cny_t: np.ndarray
     return power_coal0 * 1e4 * (local_pct / 100) * price_cny_t / 1e8
 
 
-def value_added_deflator(va: np.ndarray, volume: np.ndarray, out: np.ndarray) -> np.ndarray:
-    """Implicit value-added deflator change %, (T, D) into ``out``: nominal growth over volume
-    growth; NaN where last year's value added or volume is not positive."""
+def value_added_price(va: np.ndarray, volume: np.ndarray) -> np.ndarray:
+    """Implicit value-added price index (base year = 100), (T+1, D): nominal value added over
+    value added at base-year prices (base value added x volume index). Finite whenever the
+    base value added and the volumes are positive; negative if value added turns negative."""
+    real = va[0] * (volume / volume[0])
     with np.errstate(divide="ignore", invalid="ignore"):
-        ok = (va[:-1] > 0) & (volume[:-1] > 0) & (volume[1:] > 0)
-        ratio = np.where(ok, (va[1:] / va[:-1]) / (volume[1:] / volume[:-1]), np.nan)
-    np.subtract(ratio, 1, out=out)
-    out *= 100
-    return out
+        return np.where(real > 0, 100 * va / np.where(real > 0, real, 1.0), 100.0)

@@ -136,21 +136,16 @@ def price_series(base: Baseline, vol: Mapping, pr: Mapping) -> dict[str, np.ndar
     value-added deflators."""
     if not base.blocks.get("industry", False):
         return {}
-    n1, d = vol["coal"].shape
     s = {}
     if base.blocks.get("coal", False):
         s["Gross Output|Coal Mining"] = pr["coal_gross"].T
         s["Price|Coal"] = (pr["coal_gross"] / vol["coal"] * 1e4).T  # 1e8 CNY / 1e4 t
-        defl = growth.framed(n_years=n1 - 1, draws=d)
-        prices.value_added_deflator(pr["coal_va"], vol["coal"], out=defl[1:])
-        s["Price|Value Added|Coal Mining|Change"] = framed_series(np.nan, defl)
+        s["Price|Value Added|Coal Mining"] = prices.value_added_price(pr["coal_va"], vol["coal"]).T
     if base.blocks.get("power", False):
         s["Gross Output|Power"] = pr["power_gross"].T
         s["Intermediate Inputs|Power|Coal"] = pr["coal_bill"].T
         s["Price|Electricity"] = (pr["power_gross"] / vol["gen"]).T  # 1e8 CNY / 1e8 kWh
-        defl = growth.framed(n_years=n1 - 1, draws=d)
-        prices.value_added_deflator(pr["power_va"], vol["gen"], out=defl[1:])
-        s["Price|Value Added|Power|Change"] = framed_series(np.nan, defl)
+        s["Price|Value Added|Power"] = prices.value_added_price(pr["power_va"], vol["gen"]).T
     return s
 
 
