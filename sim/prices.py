@@ -40,20 +40,26 @@ def power_base(
     return {"gross": gross, "coal_bill": coal_bill0, "other": gross * other_pct / 100}
 
 
-def roll(
-    level0: np.ndarray, volume: np.ndarray, price_change: np.ndarray, out: np.ndarray | None = None
-) -> np.ndarray:
-    """A nominal flow moved by volume and price: level0 (D,) in the base year, volume (T+1, D)
-    any index of physical output (only its ratios are used), price_change (T, D) % a year.
-    Returns (T+1, D)."""
-    n1, d = volume.shape
-    out = np.empty((n1, d)) if out is None else out
-    out[0] = level0
+def volume_steps(volume: np.ndarray) -> np.ndarray:
+    """volume[t] / volume[t-1], (T, D); 0 where last year's volume is not positive."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        step = np.where(volume[:-1] > 0, volume[1:] / volume[:-1], 0.0)
-    step *= 1 + price_change / 100
-    for t in range(1, n1):
-        np.multiply(out[t - 1], step[t - 1], out=out[t])
+        step = np.divide(volume[1:], volume[:-1])
+    np.copyto(step, 0.0, where=~(volume[:-1] > 0))
+    return step
+
+
+def roll(level0: np.ndarray, steps: np.ndarray, price_change: np.ndarray) -> np.ndarray:
+    """A nominal flow moved by volume and price: level0 (D,) in the base year, steps (T, D)
+    the volume ratios year on year (volume_steps), price_change (T, D) % a year.
+    Returns (T+1, D)."""
+    n, d = steps.shape
+    out = np.empty((n + 1, d))
+    out[0] = level0
+    factor = price_change / 100
+    factor += 1
+    factor *= steps
+    for t in range(1, n + 1):
+        np.multiply(out[t - 1], factor[t - 1], out=out[t])
     return out
 
 
@@ -81,11 +87,12 @@ def double_deflation(
     coal_bill, power_other."""
     cb = coal_base(va_coal0, coal_ratio_pct)
     pb = power_base(va_power0, coal_bill0, power_other_pct)
-    coal_gross = roll(cb["gross"], coal_q, p_coal)
-    coal_inputs = roll(cb["inputs"], coal_q, p_inputs)
-    power_gross = roll(pb["gross"], gen, p_tariff)
-    coal_bill = roll(coal_bill0, gen, p_coal)
-    power_other = roll(pb["other"], gen, p_inputs)
+    coal_steps, gen_steps = volume_steps(coal_q), volume_steps(gen)
+    coal_gross = roll(cb["gross"], coal_steps, p_coal)
+    coal_inputs = roll(cb["inputs"], coal_steps, p_inputs)
+    power_gross = roll(pb["gross"], gen_steps, p_tariff)
+    coal_bill = roll(coal_bill0, gen_steps, p_coal)
+    power_other = roll(pb["other"], gen_steps, p_inputs)
     return {
         "coal_va": coal_gross - coal_inputs,
         "coal_gross": coal_gross,
@@ -106,7 +113,11 @@ def coal_bill(power_coal0: float, local_pct: np.ndarray, price_cny_t: np.ndarray
 def value_added_price(va: np.ndarray, volume: np.ndarray) -> np.ndarray:
     """Implicit value-added price index (base year = 100), (T+1, D): nominal value added over
     value added at base-year prices (base value added x volume index). Finite whenever the
-    base value added and the volumes are positive; negative if value added turns negative."""
-    real = va[0] * (volume / volume[0])
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(real > 0, 100 * va / np.where(real > 0, real, 1.0), 100.0)
+    base value added and the volumes are positive (100 where they are not); negative if value
+    added turns negative."""
+    real = volume / volume[0]
+    real *= va[0]
+    ok = real > 0
+    out = np.divide(va, real, out=np.full_like(va, 1.0), where=ok)
+    out *= 100
+    return out
