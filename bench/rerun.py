@@ -4,7 +4,7 @@ page with the same widgets only (bench/apps/widgets_only.py).
 
 Each page runs in its own worker process (so no cache or patch is shared) and the driver asks
 them for one rerun each in turn, so drift on the machine hits all three alike. Every move takes
-the tertiary-growth slider to a value not seen before (a model-cache miss, as when a planner
+the primary-growth slider to a value not seen before (a model-cache miss, as when a planner
 drags a slider). Goal: app.py within 1.5x the constant-results page.
 """
 
@@ -18,7 +18,7 @@ import time
 from . import common
 from .figures import Figure
 
-SLIDER = "growth.tertiary"
+SLIDER = "growth.primary"  # an input in both sector growth modes
 APPS = {
     "app": "app.py",
     "constant": "bench/apps/constant_results.py",

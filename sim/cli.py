@@ -12,7 +12,13 @@ from .cli_common import Parser
 from .errors import InputError
 
 # Modules that define add_parsers(subparsers); each subparser sets func(args) -> int.
-COMMAND_MODULES = ["sim.cmd_core", "sim.extract.cli", "sim.cmd_analysis", "sim.cmd_library"]
+COMMAND_MODULES = [
+    "sim.cmd_core",
+    "sim.extract.cli",
+    "sim.cmd_analysis",
+    "sim.cmd_library",
+    "sim.cmd_backtest",
+]
 
 
 def build_parser() -> Parser:

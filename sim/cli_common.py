@@ -96,9 +96,12 @@ def resolve_inputs(args) -> Resolved:
     base = build_baseline(io.read_baseline_frame(args.baseline))
     scn = load_scenario(args.scenario)
     ts = targets_from_doc(io.targets_doc(args.targets)) if args.targets else load_targets()
-    adjustment = adjustment_from_targets(ts) if args.targets else {}
+    sets = parse_sets(args.sets)
+    mode = {**scn.values, **sets}.get("industry.mode")  # the mode decides which targets link
+    adjustment = adjustment_from_targets(ts, mode=mode if isinstance(mode, str) else None)
+    adjustment = adjustment if args.targets else {}
     adjustment.update(scn.values)
-    adjustment.update(parse_sets(args.sets))
+    adjustment.update(sets)
     if args.years:
         adjustment["horizon.end_year"] = parse_years(args.years, base.year)
     v = validate_adjustment(adjustment)

@@ -119,7 +119,10 @@ def cmd_goalseek(args) -> int:
     res = goalseek.seek(r.values, r.base, goals, [v.strip() for v in args.vary])
     lang, pset = args.lang, load_parameters()
     out = sys.stdout
-    out.write(f"{r.scenario.title(lang)} — {t('an_gs_title', lang)} {proj.years[1]}\n")
+    out.write(
+        f"{r.scenario.title(lang)} — {t('an_gs_title', lang)} {proj.years[1]} — "
+        f"{proj.mode_label(lang)}\n"
+    )
     for line in res.describe(lang, pset):
         out.write(f"  {line}\n")
     for pid, v in res.solution.items():
@@ -150,7 +153,7 @@ def cmd_montecarlo(args) -> int:
     lang, out = args.lang, sys.stdout
     out.write(
         f"{r.scenario.title(lang)} — {res.draws} draws, seed {res.seed}, {secs:.2f} s, "
-        f"{len(res.names)} uncertain inputs\n"
+        f"{len(res.names)} uncertain inputs — {model.run(r.values, r.base).mode_label(lang)}\n"
     )
     year = res.years[1]
     out.write(
@@ -183,7 +186,10 @@ def cmd_sensitivity(args) -> int:
     sob = sensitivity.model_sobol(r.values, r.base, n=args.n, seed=args.seed)
     secs = time.perf_counter() - start
     out = sys.stdout
-    out.write(f"{r.scenario.title('en')} — tornado ({args.span}), swing in the first year\n")
+    mode = model.run(r.values, r.base).mode_label("en")
+    out.write(
+        f"{r.scenario.title('en')} — tornado ({args.span}), swing in the first year — {mode}\n"
+    )
     for var in HEADLINE:
         out.write(f"  {var}\n")
         rows = tor[(tor.output == var) & (tor.swing > sensitivity.SWING_EPS)].head(args.top)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import checks, iamc, model
+from . import checks, iamc, model, physical
 from .cli_common import add_scenario_args, resolve_inputs, write_table
 from .i18n import t, unit_label
 from .metadata import load_parameters
@@ -32,6 +32,7 @@ def add_parsers(sub) -> None:
 def cmd_run(args) -> int:
     r = resolve_inputs(args)
     proj = model.run(r.values, r.base)
+    physical.first_break(proj)  # a path that breaks a physical limit names the year and input
     write_table(iamc.to_iamc(proj, r.scenario.id), args.out)
     return 0
 
@@ -61,7 +62,9 @@ def cmd_targets(args) -> int:
     proj = model.run(r.values, r.base)
     ts = r.targets
     out = sys.stdout
-    out.write(f"{r.scenario.title(lang)} — {proj.region} {proj.years[1]}\n")
+    out.write(
+        f"{r.scenario.title(lang)} — {proj.region} {proj.years[1]} — {proj.mode_label(lang)}\n"
+    )
     for row in scoreboard(proj, ts):
         tg = row.target
         unit = unit_label(tg.unit, lang)
@@ -71,7 +74,7 @@ def cmd_targets(args) -> int:
             f"{'  (' + t('status_input', lang) + ')' if row.set_by_input else ''}\n"
         )
     out.write("checks:\n")
-    for c in checks.consistency(proj, ts):
+    for c in checks.consistency(proj, ts, r.base):
         out.write(f"  [{c.level}] {c.text(lang)}\n")
     for n in proj.notes:
         out.write(f"  [note] {n.text(lang)}\n")

@@ -102,6 +102,7 @@ def project_value_added(
     drivers_mode: np.ndarray,
     g_secondary: np.ndarray,
     p: np.ndarray,
+    fixed_va: dict[int, np.ndarray] | None = None,
 ) -> dict[str, np.ndarray]:
     """Roll value added forward year by year.
 
@@ -111,6 +112,8 @@ def project_value_added(
     drivers_mode: (D,) bool; True = secondary is derived from its sub-sectors.
     g_secondary: (T, D) secondary real growth % (used in target mode).
     p: (6, T, D) deflator change %, turning real into nominal value added.
+    fixed_va: {sub-sector: (T+1, D) nominal value added} for rows whose nominal value added is
+      computed elsewhere (coal and power by double deflation, sim.prices); their p is unused.
     Returns g (the same array, now the real growth used), factor (6,T,D) = 1 + g/100,
     w (6,T,D) previous-year nominal weights (fractions of GDP), va (6,T+1,D) nominal value
     added, total (T+1,D) its sum over sub-sectors, and real_total (T+1,D) GDP at base-year
@@ -154,6 +157,8 @@ def project_value_added(
         price += 1
         np.multiply(prev, factor[:, t], out=va[:, t + 1])
         va[:, t + 1] *= price
+        for k, nominal in (fixed_va or {}).items():
+            va[k, t + 1] = nominal[t + 1]
         real *= factor[:, t]
         np.sum(real, axis=0, out=real_total[t + 1])
     np.sum(va[:, n], axis=0, out=total[n])

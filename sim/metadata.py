@@ -47,6 +47,9 @@ class Param:
     mc_sd: float = 0.0
     mc_basis: str = ""
     target: str = ""  # id of the target in params/targets.toml that sets the default
+    # The industry.mode in which this input is used ("target" or "drivers"; "" = always).
+    # Setting it in the other mode is refused (sim.metadata.mode_issues).
+    mode: str = ""
 
     def label(self, lang: str = "zh") -> str:
         return self.label_zh if lang == "zh" else self.label_en
@@ -60,6 +63,10 @@ class Param:
     def choice_label(self, value: str, lang: str = "zh") -> str:
         labels = self.choice_labels_zh if lang == "zh" else self.choice_labels_en
         return labels[self.choices.index(value)] if value in self.choices else str(value)
+
+    def active(self, values: Mapping[str, object]) -> bool:
+        """Whether this input is used with the industry mode in ``values``."""
+        return not self.mode or values.get(MODE_ID, self.mode) == self.mode
 
     def encode(self, value) -> float:
         """The number the model uses: choices become their index, numbers stay."""
@@ -156,6 +163,7 @@ def _issue(field: str, level: str, key: str, **kw) -> Issue:
     return Issue(field, level, t(key, "zh", field=field, **kw), t(key, "en", field=field, **kw))
 
 
+MODE_ID = "industry.mode"
 MAX_SHOWN = 40  # characters of a bad value or unknown id repeated in a message
 
 
@@ -251,8 +259,44 @@ def validate_adjustment(
             issues.append(issue)
         if value is not None:
             values[pid] = value
+    refused = {i.field for i in issues}
+    issues.extend(
+        mode_issues({k: v for k, v in adjustment.items() if k not in refused}, values, pset, clamp)
+    )
     issues.extend(cross_field_issues(values))
     return Validation(values, issues)
+
+
+def mode_issues(
+    adjustment: Mapping[str, object], values: dict, pset: ParamSet, clamp: bool = False
+) -> list[Issue]:
+    """An input that belongs to the other industry mode (growth.secondary while secondary growth
+    is derived from the drivers, industry.other_growth while it is a residual) and differs from
+    its default is refused: it would have no effect. With ``clamp`` (a shared link) it is
+    dropped with a warning instead. ``values`` is reset to the default for such an input. A
+    full set of values (every input, the inactive ones at their defaults) passes."""
+    issues = []
+    mode = values.get(MODE_ID)
+    for pid in adjustment:
+        p = pset.by_id.get(pid) if isinstance(pid, str) else None
+        if p is None or p.active(values) or _same_value(values[pid], p.default):
+            continue
+        values[pid] = p.default
+        key = "warn_mode_ignored" if clamp else "err_mode"
+        issues.append(_issue(pid, "warn" if clamp else "error", key, mode=mode, needs=p.mode))
+    return issues
+
+
+def _same_value(a, b) -> bool:
+    if isinstance(a, str) or isinstance(b, str):
+        return a == b
+    return abs(float(a) - float(b)) <= 1e-12
+
+
+def active_params(values: Mapping[str, object], pset: ParamSet | None = None) -> list[Param]:
+    """The inputs the model uses with the industry mode in ``values``."""
+    pset = pset or load_parameters()
+    return [p for p in pset.params if p.active(values)]
 
 
 def cross_field_issues(values: Mapping[str, object]) -> list[Issue]:
@@ -278,14 +322,21 @@ def cross_field_issues(values: Mapping[str, object]) -> list[Issue]:
     return issues
 
 
-def adjustment_from_targets(targets, pset: ParamSet | None = None) -> dict[str, float]:
+def adjustment_from_targets(
+    targets, pset: ParamSet | None = None, mode: str | None = None
+) -> dict[str, float]:
     """Inputs whose default is a report target, set from another targets set (for example one
     extracted from another city's report). Targets outside a parameter's range are left out;
-    validate_adjustment reports nothing for them because they never enter the adjustment."""
+    validate_adjustment reports nothing for them because they never enter the adjustment.
+    Inputs of the other industry mode (``mode``, default the parameter default) are left out
+    too: in drivers mode the secondary target is a check, not an input."""
     pset = pset or load_parameters()
+    mode = mode or str(pset[MODE_ID].default) if MODE_ID in pset.by_id else mode
     by_id = {tg.id: tg for tg in targets.targets}
     out = {}
     for p in pset.params:
+        if not p.active({MODE_ID: mode}):
+            continue
         tg = by_id.get(p.target) if p.target else None
         if tg is not None and p.min <= tg.value <= p.max:
             out[p.id] = float(tg.value)

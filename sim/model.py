@@ -12,18 +12,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import energy, fiscal, growth, power
+from . import energy, growth, power, rates, series
 from .baseline import Baseline, Note
-from .growth import COAL, CONS, OIND, POWER, PRI, SECTORS, TER
+from .growth import COAL, POWER
 from .metadata import ParamSet, load_parameters
-
-SUB_NAMES = {
-    COAL: "Coal Mining",
-    POWER: "Power",
-    OIND: "Other Industry",
-    CONS: "Construction",
-}
-ALL_SUB_NAMES = {PRI: "Primary", **SUB_NAMES, TER: "Tertiary"}
+from .series import ALL_SUB_NAMES, SUB_NAMES, framed_series  # noqa: F401 (re-exported)
 
 
 @dataclass
@@ -43,6 +36,18 @@ class Projection:
     @property
     def draws(self) -> int:
         return next(iter(self.series.values())).shape[0]
+
+    @property
+    def mode(self) -> str:
+        """ "drivers", "target" or "mixed": how secondary and tertiary growth were set."""
+        dm = np.asarray(self.detail.get("drivers_mode", [False]), dtype=bool)
+        return "drivers" if dm.all() else "target" if not dm.any() else "mixed"
+
+    def mode_label(self, lang: str = "zh") -> str:
+        """ "产业增速口径：由驱动因素推算" etc.: which mode produced the numbers."""
+        from .i18n import t
+
+        return t("mode_label", lang, mode=t(f"mode_{self.mode}", lang))
 
     def value(self, variable: str, year: int | None = None, draw: int = 0) -> float:
         """One number: the variable in ``year`` (default: the first projected year)."""
@@ -65,184 +70,45 @@ def run(values: Mapping[str, object], base: Baseline, pset: ParamSet | None = No
     return project(to_arrays(values, pset), base, n_years_of(values, base))
 
 
-def framed_series(base_value: float, framed: np.ndarray, copy: bool = False) -> np.ndarray:
-    """A framed (T+1, D) array as a public (D, T+1) series, its base-year row set to
-    ``base_value`` (in place unless ``copy``)."""
-    if copy:
-        framed = framed.copy()
-    framed[0] = base_value
-    return framed.T
-
-
 def project(x: Mapping[str, np.ndarray], base: Baseline, n_years: int) -> Projection:
     """The core. x: {parameter id: (draws,) array} in the parameters' units (choices as index).
     n_years: projected years after the base year. Returns a Projection.
 
-    The blocks work on (sub-sector, year, draw) arrays (see sim.growth); every series handed
-    out is a transposed view of one of them, so the arrays are (draws, years) but not
-    C-contiguous, and several may share memory: treat them as read-only."""
+    A short list of block calls: volumes and rates (sim.rates: growth, demand), nominal value
+    added of coal and power by double deflation (sim.prices), value added and its aggregates
+    (sim.growth), revenue by tax (sim.fiscal), energy, and coal and power. The blocks work on
+    (sub-sector, year, draw) arrays; every series handed out is a transposed view of one of
+    them, so the arrays are (draws, years) but not C-contiguous, and several may share memory:
+    treat them as read-only."""
     d = next(iter(x.values())).shape[0]
-    n = n_years
-    blocks = base.blocks
-    has_coal, has_power = blocks.get("coal", False), blocks.get("power", False)
-    has_industry = blocks.get("industry", False)
-    zero = np.zeros(d)
-    shares = np.array([base.values[f"Share|{s}"] for s in SECTORS])
-    va0 = growth.base_value_added(
-        base.gdp,
-        shares,
-        base.values["Share|Industry"] if has_industry else None,
-        x["struct.coal_share"] if has_coal and has_industry else zero,
-        x["struct.power_share"] if has_power and has_industry else zero,
+    va0 = rates.base_value_added(x, base, d)
+    vol = rates.volumes(x, base, n_years, d)
+    r = rates.sector_rates(x, base, n_years, d, vol)
+    pr = rates.coal_power_prices(x, base, va0, vol, r)
+    vp = growth.project_value_added(
+        va0, r["g"], r["drivers"], r["g_secondary"], r["p"], fixed_va=pr["fixed"]
     )
-    decay = growth.decay(x["horizon.persistence"] / 100, n)
-    lr = x["horizon.longrun_growth"]
-    coal_q = growth.volume_path(
-        base.get("Production|Coal", 1.0) if has_coal else 1.0,
-        x["coal.output"] if has_coal else np.ones(d),
-        x["horizon.coal_growth"],
-        n,
+    agg = growth.aggregate(r["g"], vp["w"], vp["va"])
+    s = series.growth_series(base, r, vp, agg)
+    s.update(series.demand_series(base, r, agg))
+    s.update(series.price_series(base, vol, pr))
+    rev = series.fiscal_series(x, base, r, vp, agg, pr, s)
+    s.update(energy_series(x, base, va0, vp["factor"], agg["gdp_growth"]))
+    s.update(
+        coal_power_series(x, base, vol["coal"], vol["gen"], r["g_full"][COAL], r["g_full"][POWER])
     )
-    gen = growth.volume_path(
-        base.get("Electricity|Generation", 1.0) if has_power else 1.0,
-        x["power.generation"] if has_power else np.ones(d),
-        x["horizon.power_growth"],
-        n,
-    )
-    # real growth, framed: row 0 of each sub-sector is the base year (NaN)
-    g_full = growth.framed(6, n_years=n, draws=d)
-    g = g_full[:, 1:]
-    growth.glide(x["growth.primary"], lr, decay, out=g[PRI])
-    growth.glide(x["growth.tertiary"], lr, decay, out=g[TER])
-    growth.glide(x["construction.growth"], lr, decay, out=g[CONS])
-    growth.glide(x["industry.other_growth"], lr, decay, out=g[OIND])
-    growth.rate_of_change(coal_q, g[COAL])
-    growth.rate_of_change(gen, g[POWER])
-    g_sec = growth.glide(x["growth.secondary"], lr, decay)
-    lri = x["horizon.longrun_inflation"]
-    p = np.empty((6, n, d))
-    cpi = growth.framed(n_years=n, draws=d)
-    growth.glide(x["price.consumer"], lri, decay, out=cpi[1:])
-    p[PRI] = p[TER] = cpi[1:]
-    growth.glide(x["price.coal"], lri, decay, out=p[COAL])
-    growth.glide(x["price.power"], lri, decay, out=p[POWER])
-    growth.glide(x["price.industry"], lri, decay, out=p[OIND])
-    p[CONS] = p[OIND]
-    drivers = (x["industry.mode"] == 1) & has_industry
-    vp = growth.project_value_added(va0, g, drivers, g_sec, p)
-    agg = growth.aggregate(g, vp["w"], vp["va"])
-    gdp_growth = agg["gdp_growth"]  # framed (T+1, D)
-
-    years = [base.year + i for i in range(n + 1)]
-    s: dict[str, np.ndarray] = {}
-
-    def put(name: str, base_value: float, framed: np.ndarray) -> None:
-        s[name] = framed_series(base_value, framed)
-
-    def put_copy(name: str, base_value: float, framed: np.ndarray) -> None:
-        s[name] = framed_series(base_value, framed, copy=True)
-
-    s["GDP"] = agg["gdp"].T
-    s["GDP|Constant Prices"] = vp["real_total"].T
-    put("GDP|Real Growth", base.get("GDP|Real Growth"), gdp_growth)
-    ngdp_growth = growth.framed(n_years=n, draws=d)
-    growth.rate_of_change(agg["gdp"], ngdp_growth[1:])
-    deflator = growth.framed(n_years=n, draws=d)
-    step = deflator[1:]
-    np.divide(ngdp_growth[1:], 100, out=step)
-    step += 1
-    step /= gdp_growth[1:] / 100 + 1
-    step -= 1
-    step *= 100
-    put("GDP|Nominal Growth", np.nan, ngdp_growth)
-    put("Price|GDP Deflator|Change", base.get("Price|GDP Deflator|Change"), deflator)
-    put("Price|Consumer|Change", np.nan, cpi)
-    no_growth = ~(np.abs(gdp_growth[1:]) > 1e-9)
-    for i, sec in enumerate(SECTORS):
-        s[f"Value Added|{sec}"] = agg["sector_va"][i].T
-        s[f"Share|{sec}"] = agg["shares"][i].T
-        put(
-            f"Value Added|{sec}|Real Growth",
-            base.get(f"Value Added|{sec}|Real Growth"),
-            agg["sector_growth"][i],
-        )
-        put(f"Value Added|{sec}|Contribution", np.nan, agg["pulls"][i])
-        rate = growth.framed(n_years=n, draws=d)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            np.multiply(agg["pulls"][i, 1:], 100, out=rate[1:])
-            rate[1:] /= gdp_growth[1:]
-        np.copyto(rate[1:], np.nan, where=no_growth)
-        put(f"Value Added|{sec}|Contribution Rate", np.nan, rate)
-    if has_industry:
-        ind_va = agg["industry_va"]
-        s["Value Added|Industry"] = ind_va.T
-        s["Share|Industry"] = (100 * ind_va / agg["gdp"]).T
-        put("Value Added|Industry|Real Growth", np.nan, agg["industry_growth"])
-        put_copy(
-            "Value Added|Industry Above Scale|Real Growth",
-            base.get("Value Added|Industry Above Scale|Real Growth"),
-            agg["industry_growth"],
-        )
-        for k, name in SUB_NAMES.items():
-            if (k == COAL and not has_coal) or (k == POWER and not has_power):
-                continue
-            s[f"Value Added|{name}"] = vp["va"][k].T
-            put(f"Value Added|{name}|Real Growth", np.nan, g_full[k])
-
-    notes = list(base.notes)
-    if blocks.get("fiscal", False):
-        total0 = base.values["Revenue|General Public Budget"]
-        tax0 = round(total0 * base.values["Revenue|Tax|Share"] / 100, 2)
-        weights = fiscal.tax_weights(x["fiscal.coal_tax_weight"], x["fiscal.primary_tax_weight"])
-        rev = fiscal.project_revenue(
-            vp["va"],
-            vp["total"],
-            weights,
-            tax0,
-            total0 - tax0,
-            x["fiscal.tax_buoyancy"],
-            x["fiscal.nontax_growth"],
-        )
-        s["Revenue|General Public Budget"] = rev["total"].T
-        put(
-            "Revenue|General Public Budget|Growth",
-            base.get("Revenue|General Public Budget|Growth"),
-            rev["growth"],
-        )
-        s["Revenue|Tax"] = rev["tax"].T
-        put("Revenue|Tax|Growth", base.get("Revenue|Tax|Growth"), rev["tax_growth"])
-        s["Revenue|Tax|Share"] = (100 * rev["tax"] / rev["total"]).T
-        s["Revenue|Non-Tax"] = rev["nontax"].T
-        for k, name in ALL_SUB_NAMES.items():
-            if f"Value Added|{name}" in s or k in (PRI, TER):
-                s[f"Revenue|Tax|{name}"] = rev["tax_by_sector"][k].T
-
-    s.update(energy_series(x, base, va0, vp["factor"], gdp_growth))
-    s.update(coal_power_series(x, base, coal_q, gen, g_full[COAL], g_full[POWER]))
-
     detail = {
-        "g": g.transpose(2, 1, 0),
+        "g": r["g"].transpose(2, 1, 0),
         "w": vp["w"].transpose(2, 1, 0),
         "va": vp["va"].transpose(2, 1, 0),
-        "p": p.transpose(2, 1, 0),
-        "drivers_mode": drivers,
+        "p": r["p"].transpose(2, 1, 0),
+        "drivers_mode": r["drivers"],
+        **rev,
     }
-    inputs = {
-        "Value Added|Primary|Real Growth",
-        "Value Added|Tertiary|Real Growth",
-        "Price|Consumer|Change",
-    }
-    if not drivers.any():
-        inputs.add("Value Added|Secondary|Real Growth")
-    if has_coal:
-        inputs |= {"Production|Coal", "Production|Coal|Growth"}
-    if has_power:
-        inputs |= {
-            "Electricity|Generation",
-            "Electricity|Generation|Growth",
-            "Capacity|Electricity|Added",
-        }
-    return Projection(base.region, years, s, detail, tuple(notes), frozenset(inputs))
+    years = [base.year + i for i in range(n_years + 1)]
+    return Projection(
+        base.region, years, s, detail, tuple(base.notes), series.input_series(base, r["drivers"])
+    )
 
 
 def energy_series(

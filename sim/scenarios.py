@@ -99,10 +99,14 @@ def presets() -> list[Scenario]:
 
 
 def sparse_diff(values: Mapping[str, object], pset: ParamSet | None = None) -> dict[str, object]:
-    """Only the inputs that differ from the defaults, in parameter order."""
+    """Only the inputs that differ from the defaults, in parameter order; an input the chosen
+    industry mode does not use (growth.secondary in drivers mode) is left out, so a saved or
+    shared scenario never carries a value the model ignores."""
     pset = pset or load_parameters()
     out = {}
     for p in pset.params:
+        if not p.active(values):
+            continue
         v = values.get(p.id, p.default)
         if p.type == "choice" and v != p.default:
             out[p.id] = v

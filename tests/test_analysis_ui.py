@@ -68,8 +68,11 @@ def test_cheap_views_follow_the_inputs_live(view, charts):
     assert len(_specs(at)) == charts
 
 
+TARGET = {"industry.mode": "target"}  # sector-target mode: the sector sliders are the inputs
+
+
 def test_goal_seek_button_solves_654():
-    at = _app()
+    at = _app(TARGET)
     at.button(key="an_gs_go").click().run()
     assert not at.exception
     text = at.success[0].value
@@ -99,13 +102,13 @@ def test_monte_carlo_run_shows_fans_and_odds():
     odds = at.dataframe[0].value
     assert "GDP real growth" in list(odds.iloc[:, 0])
     # changing an input afterwards keeps the old result and says it is stale
-    at.session_state["test_adjust"] = {"growth.secondary": 7.0}
+    at.session_state["test_adjust"] = {"industry.other_growth": 7.0}
     at.run()
     assert any("inputs have changed" in i.value for i in at.info)
 
 
 def test_sobol_button_fills_the_table():
-    at = _app(view="Sensitivity")
+    at = _app(TARGET, view="Sensitivity")
     at.button(key="an_se_go").click().run()
     assert not at.exception
     table = at.dataframe[0].value
@@ -133,7 +136,7 @@ def test_tracking_arithmetic_in_the_form():
 
 
 def test_chinese_labels():
-    at = _app(lang="zh")
+    at = _app(TARGET, lang="zh")
     assert not at.exception
     assert at.tabs[0].label == "目标倒推"
     at.button(key="an_gs_go").click().run()
@@ -143,6 +146,7 @@ def test_chinese_labels():
 @pytest.mark.skipif(not (ROOT / "app.py").exists(), reason="app.py not written yet")
 def test_tab_inside_the_app():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["industry.mode"] = "target"  # goal seek varies the secondary slider
     at.session_state["view"] = "分析工具"  # the app's open tab (ui.state.VIEW), default Chinese
     at.run()
     assert not at.exception
@@ -165,6 +169,7 @@ def test_chart_frames_carry_the_numbers(base, defaults, pset):
     from ui import analysis_charts as ch
 
     labels = {p.id: p.label("en") for p in pset.params}
+    defaults = {**defaults, **TARGET}
     tor = tornado(defaults, base)
     frame = ch.tornado_frame(tor, "GDP|Real Growth", labels, top=12)
     assert len(frame) == 6  # three sector inputs move GDP, two ends each

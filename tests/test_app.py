@@ -62,8 +62,11 @@ def test_default_render_has_one_widget_per_parameter():
     assert dict(at.query_params) == {}
 
 
+TARGET = {"industry.mode": "target"}  # sector-target mode: the secondary slider is an input
+
+
 def test_secondary_growth_raises_gdp_by_its_weight():
-    at = app()
+    at = app(TARGET)
     before = card(at, GDP)
     assert "ORANGE" in str(at.metric[GDP].proto)  # 5.48 against about 5.5: about met
     at.slider(key="growth.secondary").set_value(7.5).run()
@@ -80,12 +83,12 @@ def test_secondary_growth_raises_gdp_by_its_weight():
 # (parameter, new value, cards that must change, cards that must not)
 EFFECTS = [
     ("growth.primary", 5.5, [GDP, NGDP], [COAL, POWER]),
-    ("growth.tertiary", 7.0, [GDP, NGDP, REV], [COAL, POWER]),
-    ("coal.output", 8400.0, [COAL, EI], [GDP, POWER]),
-    ("power.generation", 560.0, [POWER, EI], [GDP, COAL]),
+    ("services.other_growth", 7.0, [GDP, NGDP, REV], [COAL, POWER]),
+    ("coal.output", 8400.0, [COAL, EI, GDP, NGDP], [POWER]),  # drivers mode: coal moves GDP
+    ("power.generation", 560.0, [POWER, EI, GDP], [COAL]),
     ("price.coal", -20.0, [NGDP, REV], [GDP, EI, COAL]),
-    ("price.consumer", 5.0, [NGDP, REV], [GDP, EI]),
-    ("fiscal.nontax_growth", 10.0, [REV], [GDP, NGDP, EI]),
+    ("price.consumer", 5.0, [NGDP, REV, GDP], [COAL, POWER]),  # deflates retail sales
+    ("fiscal.nontax_elasticity", 0.0, [REV], [GDP, NGDP, EI]),
     ("energy.eff_power", 3.0, [EI], [GDP, NGDP, REV]),
     ("energy.power_counted", 40.0, [EI], [GDP, NGDP, REV]),
 ]
@@ -107,9 +110,18 @@ def test_every_input_changes_some_output():
     """Each parameter, moved to a far value, changes a card, a sparkline, a table or a check
     (horizon set to 2026 so the multi-year inputs show in the cards' sparklines)."""
     at = app({"horizon.end_year": "2026"})
+    default_mode = PSET["industry.mode"].default
+    # the power plants' cost split matters only when their prices move apart
+    needs_price = {
+        "struct.thermal_coal_price": "price.coal",
+        "struct.power_local_coal": "price.coal",
+        "struct.power_other_inputs": "price.power",
+    }
     for p in PSET.params:
-        if p.id == "industry.other_growth":  # used only when secondary growth is derived
-            at.radio(key="industry.mode").set_value("drivers").run()
+        if p.mode and p.mode != default_mode:  # an input of the other mode: switch to it
+            at.radio(key="industry.mode").set_value(p.mode).run()
+        if p.id in needs_price:
+            at.slider(key=needs_price[p.id]).set_value(-10.0).run()
         widget = at.radio(key=p.id) if p.type == "choice" else at.slider(key=p.id)
         before, original = snapshot(at), widget.value
         if p.type == "choice":
@@ -123,22 +135,29 @@ def test_every_input_changes_some_output():
         assert snapshot(at) != before, p.id
         widget = at.radio(key=p.id) if p.type == "choice" else at.slider(key=p.id)
         widget.set_value(original).run()
-        if p.id == "industry.other_growth":
-            at.radio(key="industry.mode").set_value("target").run()
+        if p.mode and p.mode != default_mode:
+            at.radio(key="industry.mode").set_value(default_mode).run()
+        if p.id in needs_price:
+            at.slider(key=needs_price[p.id]).set_value(0.0).run()
 
 
 def test_shared_url_restores_scenario():
-    at = app({"growth.secondary": "7.5", "industry.mode": "drivers", "lang": "en"})
+    at = app({"growth.secondary": "7.5", "industry.mode": "target", "lang": "en"})
     assert at.slider(key="growth.secondary").value == 7.5
-    assert at.radio(key="industry.mode").value == "drivers"
+    assert at.radio(key="industry.mode").value == "target"
     assert at.metric[GDP].label == "2024 GDP real growth"
-    at = app({"growth.secondary": "7.5"})
     assert at.metric[GDP].value == "5.92%"
     assert not [w for w in at.warning if "分享链接" in w.value]
+    # drivers mode (the default): the secondary slider is not an input; a link setting it is
+    # opened without it, with a notice naming industry.mode
+    at = app({"growth.secondary": "7.5"})
+    assert at.metric[GDP].value == "5.48%"
+    assert any("industry.mode" in w.value for w in at.warning)
+    assert at.slider(key="growth.secondary").disabled
 
 
 def test_shared_url_out_of_range_is_clamped_with_warning():
-    at = app({"growth.secondary": "999"})
+    at = app({"growth.secondary": "999", **TARGET})
     assert at.slider(key="growth.secondary").value == 20.0
     texts = [w.value for w in at.warning]
     assert any("growth.secondary" in x and "999" in x and "20" in x for x in texts), texts
@@ -148,8 +167,8 @@ def test_shared_url_out_of_range_is_clamped_with_warning():
 @pytest.mark.parametrize(
     "query",
     [
-        {"growth.secondary": "abc"},
-        {"growth.secondary": "nan"},
+        {"price.coal": "abc"},
+        {"price.coal": "nan"},
         {"industry.mode": "bogus"},
         {"no.such": "1"},
         {"horizon.end_year": "2025.5"},
@@ -206,7 +225,7 @@ BAD_SCENARIOS = [
 
 @pytest.mark.parametrize(("data", "field"), BAD_SCENARIOS)
 def test_bad_scenario_upload_shows_error_and_keeps_inputs(data, field):
-    at = app({"growth.secondary": "7.5"}, view="app_tab_io")
+    at = app({"growth.secondary": "7.5", **TARGET}, view="app_tab_io")
     before = [m.value for m in at.metric]
     upload(at, "_up_scn", "bad.toml", data)
     errors = " ".join(e.value for e in at.error).replace("\\", "")  # markdown escapes
@@ -217,7 +236,7 @@ def test_bad_scenario_upload_shows_error_and_keeps_inputs(data, field):
 
 def test_good_scenario_upload_applies_it():
     at = app(view="app_tab_io")
-    data = b"[scenario]\nid='mine'\ntitle_zh='\xe6\x88\x91\xe7\x9a\x84'\n[values]\n'growth.secondary' = 7.5\n"
+    data = b"[scenario]\nid='mine'\ntitle_zh='\xe6\x88\x91\xe7\x9a\x84'\n[values]\n'industry.mode' = 'target'\n'growth.secondary' = 7.5\n"
     upload(at, "_up_scn", "mine.toml", data)
     assert at.metric[GDP].value == "5.92%"
     assert any("我的" in s.value for s in at.success)
@@ -253,7 +272,7 @@ def test_data_tab_edits_assumptions_in_place():
     at.slider(key="price.coal").set_value(-20.0).run()
     assert at.metric[NGDP].value != before
     texts = " ".join(c.value for c in at.caption)
-    assert "采矿业出厂价格" in texts  # the reason sits beside the widget, in the UI language
+    assert "营业收入下降13.1" in texts  # the reason sits beside the widget, in the UI language
     frames = [df.value for df in at.dataframe]
     assert any(
         df.astype(str).apply(lambda c: c.str.contains("1557.64")).any().any() for df in frames
@@ -275,7 +294,7 @@ def test_conflicting_shares_show_error_and_keep_last_valid():
 
 
 def test_compare_pins_scenarios():
-    at = app(view="app_tab_compare")
+    at = app(TARGET, view="app_tab_compare")
     at.text_input(key="_pin_name").set_value("official").run()
     button(at, "app_cmp_pin").click().run()
     at.slider(key="growth.secondary").set_value(7.5).run()

@@ -70,7 +70,7 @@ def wait_card_change(page, before: str, timeout_ms: int = 15_000) -> str:
 
 @needs_browser
 def test_keyboard_moves_slider_and_card_follows(page, server):
-    open_app(page, server)
+    open_app(page, server, "?industry.mode=target")  # the secondary slider is a target-mode input
     before = metric_text(page, 0)
     assert before == "5.48%"
     s = slider(page, "第二产业增加值增速（%）")
@@ -89,21 +89,21 @@ def test_keyboard_moves_slider_and_card_follows(page, server):
 
 @needs_browser
 def test_shared_url_restores_and_warns(page, server):
-    open_app(page, server, "?growth.secondary=7.5&lang=en")
+    open_app(page, server, "?industry.mode=target&growth.secondary=7.5&lang=en")
     assert metric_text(page, 0) == "5.92%"
     assert slider(page, "Secondary sector real growth (%)").get_attribute("aria-valuetext") == "7.5"
-    open_app(page, server, "?growth.secondary=999")
+    open_app(page, server, "?industry.mode=target&growth.secondary=999")
     assert metric_text(page, 0) == "11.44%"  # clamped to 20: 5.483 + 0.441 x 13.5
     warning = page.get_by_text("growth.secondary：999 超出范围，已改为 20")
     warning.wait_for()
-    open_app(page, server, "?growth.secondary=abc")
+    open_app(page, server, "?industry.mode=target&growth.secondary=abc")
     assert metric_text(page, 0) == "5.48%"
     page.get_by_text("growth.secondary：“abc”无法识别，已忽略").wait_for()
 
 
 @needs_browser
 def test_download_iamc_csv(page, server):
-    open_app(page, server, "?growth.secondary=7.5")
+    open_app(page, server, "?industry.mode=target&growth.secondary=7.5")
     page.get_by_role("radio", name=t("app_tab_io", "zh"), exact=True).click()  # the view switch
     button = page.get_by_role("button", name=t("app_io_csv", "zh"))
     button.wait_for()

@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def run(base):
-    values = validate_adjustment({"growth.secondary": 7.5, "horizon.end_year": 2026}).values
+    adj = {"industry.mode": "target", "growth.secondary": 7.5, "horizon.end_year": 2026}
+    values = validate_adjustment(adj).values
     return values, model.run(values, base)
 
 
@@ -91,7 +92,7 @@ def test_workbook_sheets_and_provenance(run, base, targets, pset):
     assert any("1557.64" in c for c in cells)
     assert sum(1 for r in prov if r[0] == "baseline") == len(base.frame)
     reasons = {r[1]: r[10] for r in prov if r[0] == "parameter"}
-    assert "mining PPI" in reasons["price.coal"]
+    assert "coal-mining revenue fell 13.1%" in reasons["price.coal"]
     score = list(wb["scoreboard"].values)
     gdp_row = next(r for r in score if r[0] == "gdp_growth")
     assert gdp_row[5] == pytest.approx(5.924, abs=1e-3) and gdp_row[10] == "met"
@@ -116,7 +117,7 @@ def test_workbook_neutralises_user_text(run, base, targets, pset):
 
 def test_scenario_toml_round_trip(pset):
     values = validate_adjustment(
-        {"growth.secondary": 7.5, "industry.mode": "drivers", "horizon.end_year": 2027}
+        {"growth.secondary": 7.5, "industry.mode": "target", "horizon.end_year": 2027}
     ).values
     text = export.scenario_toml(values, "我的情景 #1", pset=pset)
     scn = parse_scenario_bytes(text.encode("utf-8"))
@@ -124,7 +125,7 @@ def test_scenario_toml_round_trip(pset):
     assert scn.title_zh == "我的情景 #1"
     assert scn.values == {
         "growth.secondary": 7.5,
-        "industry.mode": "drivers",
+        "industry.mode": "target",
         "horizon.end_year": 2027,
     }
     v = scn.validate(pset)

@@ -17,9 +17,30 @@ _PLAN = load_targets().by_id(FYP_TARGET_ID)
 PLAN = {"target": _PLAN.value, "start": _PLAN.start_year, "end": _PLAN.end_year}
 
 W_P, W_S, W_T = 0.119, 0.441, 0.44
+W_OIND, W_OSERV = 0.396 * 0.38, 0.44 * 0.8
 
 
-def test_gdp_feasible_region_is_the_half_plane_by_hand(base, defaults, targets):
+@pytest.fixture
+def target(defaults):
+    return {**defaults, "industry.mode": "target"}
+
+
+def test_drivers_mode_region_over_the_open_parts_by_hand(base, defaults, targets):
+    """Drivers mode: GDP growth is linear in other industry and other services, with slopes
+    their weights; the 5.5 'about' line is a half plane."""
+    fmap = feasibility_map(
+        defaults, base, "industry.other_growth", "services.other_growth", ["gdp_growth"], n=21
+    )
+    gx, gy = np.meshgrid(fmap.xs, fmap.ys)
+    now = run(defaults, base).value("GDP|Real Growth")
+    gdp = now + W_OIND * (gx - 9.13) + W_OSERV * (gy - 4.803)
+    margin = gdp - (5.5 - targets.tolerance)
+    clear = np.abs(margin) > 1e-6
+    assert np.array_equal(fmap.ok[clear], (margin >= 0)[clear])
+
+
+def test_gdp_feasible_region_is_the_half_plane_by_hand(base, target, targets):
+    defaults = target
     fmap = feasibility_map(
         defaults, base, "growth.secondary", "growth.tertiary", ["gdp_growth"], n=21
     )
@@ -32,7 +53,8 @@ def test_gdp_feasible_region_is_the_half_plane_by_hand(base, defaults, targets):
     assert 0 < fmap.share_ok < 1 and fmap.valid.all()
 
 
-def test_more_targets_never_enlarge_the_region(base, defaults):
+def test_more_targets_never_enlarge_the_region(base, target):
+    defaults = target
     one = feasibility_map(defaults, base, "growth.secondary", "price.coal", ["gdp_growth"], n=15)
     two = feasibility_map(
         defaults, base, "growth.secondary", "price.coal", ["gdp_growth", "revenue_growth"], n=15
@@ -56,7 +78,8 @@ def test_invalid_structure_combinations_are_marked(base, defaults):
         ("growth.primary", "growth.primary", ["gdp_growth"]),
         ("growth.primary", "industry.mode", ["gdp_growth"]),
         ("growth.primary", "growth.tertiary", ["no_such"]),
-        ("growth.primary", "growth.tertiary", ["retail_sales_growth"]),  # not covered
+        ("growth.primary", "growth.tertiary", ["urbanisation_rate"]),  # not covered
+        ("growth.primary", "growth.secondary", ["gdp_growth"]),  # target-mode input
         ("growth.primary", "growth.tertiary", []),
     ],
 )
@@ -65,7 +88,8 @@ def test_feasibility_bad_requests(base, defaults, x, y, tids):
         feasibility_map(defaults, base, x, y, tids)
 
 
-def test_evaluate_is_salib_shaped(base, defaults):
+def test_evaluate_is_salib_shaped(base, target):
+    defaults = target
     X = np.array([[3.5, 6.5, 5.0], [0.0, 0.0, 0.0], [10.0, 10.0, 10.0]])
     names = ["growth.primary", "growth.secondary", "growth.tertiary"]
     y = evaluate(X, names, base, defaults, "GDP|Real Growth")

@@ -12,9 +12,17 @@ from sim.errors import InputError
 from sim.metadata import validate_adjustment
 
 W_P, W_S, W_T = 0.119, 0.441, 0.44  # 2023 nominal shares: the 2024 weights
+W_OIND = 0.396 * 0.38  # other industry's 2023 share of GDP (industry 39.6%, coal 50%, power 12%)
 
 
-def test_secondary_growth_for_gdp_55_is_654(base, defaults):
+@pytest.fixture
+def target(defaults):
+    """Sector-target mode: GDP growth is the weighted sum of the three sector sliders."""
+    return {**defaults, "industry.mode": "target"}
+
+
+def test_secondary_growth_for_gdp_55_is_654(base, target):
+    defaults = target
     res = seek(defaults, base, [("GDP|Real Growth", 5.5)], ["growth.secondary"])
     hand = (5.5 - W_P * 3.5 - W_T * 5.0) / W_S  # 6.5385...
     assert res.found
@@ -24,7 +32,18 @@ def test_secondary_growth_for_gdp_55_is_654(base, defaults):
     assert set(res.outputs) >= {"GDP|Real Growth", "Energy Intensity|Change"}
 
 
-def test_two_targets_match_cramers_rule(base, defaults):
+def test_drivers_mode_other_industry_for_gdp_55(base, defaults):
+    """Drivers mode: other industry moves GDP by its weight; 5.5% from 5.4831% needs
+    other industry (5.5 - GDP now) / w_other above its default."""
+    now = evaluate(np.array([9.13]), ["industry.other_growth"], base, defaults, "GDP|Real Growth")
+    res = seek(defaults, base, [("GDP|Real Growth", 5.5)], ["industry.other_growth"])
+    assert res.found
+    hand = 9.13 + (5.5 - float(now[0])) / W_OIND
+    assert res.solution["industry.other_growth"] == pytest.approx(hand, abs=1e-6)
+
+
+def test_two_targets_match_cramers_rule(base, target):
+    defaults = target
     """Real and nominal GDP growth by varying secondary (a) and tertiary (b) growth. With CPI
     3% on primary and tertiary and zero industry deflators:
       real:    W_S a + W_T b        = 5.5 - W_P 3.5
@@ -49,7 +68,8 @@ def test_two_targets_match_cramers_rule(base, defaults):
     assert res.solution["growth.tertiary"] == pytest.approx(b, abs=1e-4)
 
 
-def test_gdp_and_energy_intensity_together(base, defaults):
+def test_gdp_and_energy_intensity_together(base, target):
+    defaults = target
     goals = [("GDP|Real Growth", 5.5), ("Energy Intensity|Change", -2.8)]
     res = seek(defaults, base, goals, ["growth.secondary", "energy.eff_industry"])
     assert res.found
@@ -60,7 +80,8 @@ def test_gdp_and_energy_intensity_together(base, defaults):
     assert y[0] == pytest.approx([5.5, -2.8], abs=1e-6)
 
 
-def test_no_value_in_range_names_the_closest_end(base, defaults):
+def test_no_value_in_range_names_the_closest_end(base, target):
+    defaults = target
     res = seek(defaults, base, [("GDP|Real Growth", 20.0)], ["growth.primary"])
     assert not res.found
     assert res.where["growth.primary"] == "max"
@@ -74,17 +95,21 @@ def test_no_value_in_range_names_the_closest_end(base, defaults):
     assert "没有任何取值" in zh and "上限" in zh
 
 
-def test_two_targets_out_of_reach_report_not_found(base, defaults):
+def test_two_targets_out_of_reach_report_not_found(base, target):
+    defaults = target
     goals = [("GDP|Real Growth", 5.5), ("GDP|Nominal Growth", 30.0)]
     res = seek(defaults, base, goals, ["growth.secondary", "growth.tertiary"])
     assert not res.found
     assert "max" in res.where.values()
 
 
-def test_input_without_effect_has_no_solution(base):
+def test_input_of_the_other_mode_is_refused(base):
+    """In drivers mode the secondary slider has no effect: varying it is an error naming the
+    mode, not a search that cannot succeed."""
     values = validate_adjustment({"industry.mode": "drivers"}).values
-    res = seek(values, base, [("GDP|Real Growth", 6.0)], ["growth.secondary"])
-    assert not res.found  # in drivers mode the secondary slider is ignored
+    with pytest.raises(InputError) as e:
+        seek(values, base, [("GDP|Real Growth", 6.0)], ["growth.secondary"])
+    assert "industry.mode" in str(e.value)
 
 
 def test_effective_bounds_respect_cross_field_rules(defaults, pset):
@@ -105,21 +130,26 @@ def test_effective_bounds_respect_cross_field_rules(defaults, pset):
         ([("No|Such", 5.5)], ["growth.primary"]),
     ],
 )
-def test_bad_requests_raise_input_error(base, defaults, goals, inputs):
+def test_bad_requests_raise_input_error(base, target, goals, inputs):
+    defaults = target
     with pytest.raises(InputError):
         seek(defaults, base, goals, inputs)
 
 
 def test_cli_goalseek(capsys):
-    code = main(["goalseek", "--target", "GDP|Real Growth=5.5", "--vary", "growth.secondary"])
+    args = ["goalseek", "--set", "industry.mode=target", "--target", "GDP|Real Growth=5.5"]
+    code = main([*args, "--vary", "growth.secondary"])
     out = capsys.readouterr().out
     assert code == 0
     assert "growth.secondary = 6.538549" in out and "5.5000" in out
+    assert "sector targets" in out  # the mode that produced the number
+    assert main(["goalseek", "--target", "gdp_growth=5.5", "--vary", "industry.other_growth"]) == 0
+    assert "from drivers" in capsys.readouterr().out
 
 
 def test_cli_goalseek_two_targets_and_target_ids(capsys):
     args = ["goalseek", "--target", "gdp_growth=5.5", "--target", "energy_intensity=-2.8"]
-    args += ["--vary", "growth.secondary", "--vary", "energy.eff_industry"]
+    args += ["--vary", "industry.other_growth", "--vary", "energy.eff_industry"]
     assert main(args) == 0
     assert "energy.eff_industry = " in capsys.readouterr().out
 
@@ -138,6 +168,7 @@ def test_cli_goalseek_without_solution_exits_1(capsys):
         ["goalseek", "--target", "gdp_growth", "--vary", "growth.primary"],
         ["goalseek", "--target", "gdp_growth=5.5"],
         ["goalseek", "--target", "gdp_growth=5.5", "--vary", "industry.mode"],
+        ["goalseek", "--target", "gdp_growth=5.5", "--vary", "growth.secondary"],
     ],
 )
 def test_cli_goalseek_bad_input_exits_2(capsys, args):

@@ -67,12 +67,12 @@ def test_location_from_env_var_and_default(lib_path, tmp_path, monkeypatch):
 
 def test_every_save_is_a_new_version_with_its_provenance(lib, lib_path):
     v1 = lib.save("煤价下行", {"price.coal": -20}, author="李工", notes="first try")
-    v2 = lib.save("煤价下行", {"price.coal": -25, "industry.mode": "drivers"}, author="王工")
+    v2 = lib.save("煤价下行", {"price.coal": -25, "industry.mode": "target"}, author="王工")
     assert (v1.number, v2.number) == (1, 2)
     hist = lib.history("煤价下行")
     assert [v.inputs for v in hist] == [
         {"price.coal": -20.0},
-        {"industry.mode": "drivers", "price.coal": -25.0},
+        {"industry.mode": "target", "price.coal": -25.0},
     ]
     assert [v.author for v in hist] == ["李工", "王工"]
     assert hist[0].notes == "first try" and hist[1].notes == ""
@@ -274,7 +274,7 @@ for k in range(max(n_shared, n_own)):
     if k < n_shared:
         lib.save("shared", {"growth.primary": k % 10}, author=who, notes=f"{who}-s{k}")
     if k < n_own:
-        lib.save(f"own-{who}", {"growth.tertiary": k % 10}, author=who, notes=f"{who}-o{k}")
+        lib.save(f"own-{who}", {"growth.primary": k % 10}, author=who, notes=f"{who}-o{k}")
 print(t0, time.time())
 """
 

@@ -46,7 +46,7 @@ def test_save_list_show_history(capsys):
     assert [(r["name"], r["versions"], r["author"]) for r in rows] == [("煤价", 2, "李工")]
     code, out, _ = cli(capsys, "show", "煤价", "--version", "1")
     assert "price.coal" in out and "-20.0" in out and "notes: line one" in out
-    assert "industry.mode" in out  # from the preset
+    assert "coal.output" in out  # from the preset
     code, out, _ = cli(capsys, "show", "煤价")
     assert "growth.primary" in out and "price.coal" not in out
     code, out, _ = cli(capsys, "history", "煤价")
@@ -55,9 +55,9 @@ def test_save_list_show_history(capsys):
 
 
 def test_show_toml_runs_again(capsys, tmp_path):
-    cli(capsys, "save", "--name", "plan", "--set", "growth.tertiary=7")
+    cli(capsys, "save", "--name", "plan", "--set", "services.other_growth=7")
     code, out, _ = cli(capsys, "show", "plan", "--toml")
-    assert code == 0 and '"growth.tertiary" = 7.0' in out
+    assert code == 0 and '"services.other_growth" = 7.0' in out
     f = tmp_path / "plan.toml"
     f.write_text(out, encoding="utf-8")
     assert main(["run", str(f)]) == 0

@@ -81,7 +81,7 @@ def test_bad_save_shows_the_field_and_stores_nothing(lib):
 
 
 def test_open_sets_the_inputs_and_the_baseline(lib):
-    lib.save("plan", {"growth.primary": 4.0, "industry.mode": "drivers"})
+    lib.save("plan", {"growth.primary": 4.0, "industry.mode": "target"})
     lib.save("plan", {"growth.primary": 6.0})
     df = io.read_baseline_frame()
     df["region"] = "Testville"
@@ -92,7 +92,7 @@ def test_open_sets_the_inputs_and_the_baseline(lib):
     button(at, "lib_open").click().run()
     assert not at.exception
     assert at.session_state["growth.primary"] == 4.0
-    assert at.session_state["industry.mode"] == "drivers"
+    assert at.session_state["industry.mode"] == "target"
     assert at.session_state["_scn_name"] == "plan"
     assert at.session_state["_base_key"] == "default"
     assert "Opened" in at.success[0].value

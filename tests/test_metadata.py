@@ -31,17 +31,22 @@ def test_every_param_is_complete(pset):
     for p in pset.params:
         assert p.label_zh and p.label_en and p.description_zh and p.description_en, p.id
         assert p.group in group_ids, p.id
-        assert p.kind in ("target", "assumption", "policy"), p.id
+        assert p.kind in ("target", "assumption", "policy", "derived"), p.id
+        assert p.mode in ("", "target", "drivers"), p.id
         if p.type == "choice":
             assert p.default in p.choices
             assert len(p.choice_labels_zh) == len(p.choice_labels_en) == len(p.choices)
         else:
             assert p.min < p.max and p.step > 0, p.id
             assert p.min <= p.default <= p.max, p.id
-            assert p.unit in io.text_docs()[0]["units"]["zh"], (p.id, p.unit)
+            units = {u for d in io.text_docs() for u in d.get("units", {}).get("zh", {})}
+            assert p.unit in units, (p.id, p.unit)
         if p.kind == "target":
             assert p.quote, f"{p.id}: a target default needs its quote"
-        if p.kind == "assumption":
+        if p.kind == "derived":  # a default computed from other figures: its formula and range
+            assert "=" in p.reason_en and "=" in p.reason_zh, f"{p.id}: a derived default's formula"
+            assert f"{p.default:g}" in p.reason_en and f"{p.default:g}" in p.reason_zh, p.id
+        if p.kind in ("assumption", "derived"):
             assert len(p.reason_en) > 30, f"{p.id}: an assumption needs its reasoning"
             assert len(p.reason_zh) > 10, f"{p.id}: an assumption needs its reasoning in Chinese"
             assert p.plausible is not None, f"{p.id}: an assumption needs a plausible range"
@@ -64,7 +69,8 @@ def test_defaults_validate(pset):
 
 
 def test_every_declared_param_is_used_and_every_used_param_declared(pset):
-    src = "".join((ROOT / "sim" / f).read_text(encoding="utf-8") for f in ("model.py",))
+    blocks = ("model.py", "rates.py", "series.py")  # the modules that read the input arrays
+    src = "".join((ROOT / "sim" / f).read_text(encoding="utf-8") for f in blocks)
     used = set(re.findall(r'(?:x|values)\["([a-z_]+\.[a-z_]+)"\]', src))
     assert used == set(pset.ids)
 
@@ -85,9 +91,9 @@ def test_every_param_moves_some_output(base, pset):
             ref2 = model.run({**pset.defaults(), "horizon.end_year": 2026}, base)
         else:
             ref2 = ref
-        if p.id == "industry.other_growth":
-            vals["industry.mode"] = "drivers"
-            ref2 = model.run({**pset.defaults(), "industry.mode": "drivers"}, base)
+        if p.mode and p.mode != pset.defaults()["industry.mode"]:
+            vals["industry.mode"] = p.mode
+            ref2 = model.run({**pset.defaults(), "industry.mode": p.mode}, base)
         out = model.run(vals, base)
         moved = any(
             not (out.series[k] == ref2.series[k]).all()
@@ -165,3 +171,28 @@ def test_scenarios_are_sparse_and_valid(pset):
             assert val != pset[k].default, f"{scn.id}: {k} repeats the default"
     assert ids[0] == "official_2024"
     assert {"repeat_2023", "coal_shortfall", "services_led"} <= set(ids)
+
+
+def test_derived_defaults_make_the_report_targets_agree(base, pset):
+    """The derived defaults (other industry, other services) give exactly the report's
+    secondary and tertiary targets at the defaults, so GDP is the 5.48% of the sector mix."""
+    proj = model.run(pset.defaults(), base)
+    assert proj.mode == "drivers"
+    assert proj.value("Value Added|Secondary|Real Growth") == pytest.approx(6.5, abs=2e-3)
+    assert proj.value("Value Added|Tertiary|Real Growth") == pytest.approx(5.0, abs=2e-3)
+    assert round(proj.value("GDP|Real Growth"), 2) == 5.48
+
+
+@pytest.mark.parametrize(
+    ("pid", "mode"), [("growth.secondary", "target"), ("industry.other_growth", "drivers")]
+)
+def test_an_input_of_the_other_mode_is_refused_naming_industry_mode(pid, mode):
+    other = "drivers" if mode == "target" else "target"
+    v = validate_adjustment({"industry.mode": other, pid: 7.0})
+    assert not v.ok
+    (issue,) = v.errors[pid]
+    assert "industry.mode" in issue.en and "industry.mode" in issue.zh and mode in issue.en
+    assert validate_adjustment({"industry.mode": mode, pid: 7.0}).ok
+    clamped = validate_adjustment({"industry.mode": other, pid: 7.0}, clamp=True)
+    assert clamped.ok and clamped.values[pid] == validate_adjustment({}).values[pid]
+    assert any(i.level == "warn" and i.field == pid for i in clamped.issues)

@@ -38,7 +38,8 @@ def test_same_seed_same_draws_other_seed_differs(base, defaults):
 
 def test_draws_stay_in_range_with_the_stated_spread(defaults, pset):
     names, X = draw_inputs(defaults, 20_000, np.random.default_rng(1), pset)
-    assert names == [p.id for p in uncertain_params(pset)]
+    assert names == [p.id for p in uncertain_params(pset, defaults)]
+    assert "growth.secondary" not in names  # drivers mode: an input the model ignores is not drawn
     for j, pid in enumerate(names):
         p = pset[pid]
         assert X[:, j].min() >= p.min and X[:, j].max() <= p.max, pid
@@ -47,9 +48,11 @@ def test_draws_stay_in_range_with_the_stated_spread(defaults, pset):
     assert X[:, j].mean() == pytest.approx(0.0, abs=0.05)
 
 
-def test_mean_matches_deterministic_run_for_a_linear_output(base, defaults):
-    """In target mode first-year GDP growth is linear in the sector inputs, so with a small
-    spread (truncation negligible) the mean equals the deterministic figure within 4 s.e."""
+@pytest.mark.parametrize("mode", ["target", "drivers"])
+def test_mean_matches_deterministic_run_for_a_linear_output(base, defaults, mode):
+    """First-year GDP growth is (nearly) linear in the growth inputs in both modes, so with a
+    small spread (truncation negligible) the mean equals the deterministic figure within 4 s.e."""
+    defaults = {**defaults, "industry.mode": mode}
     res = run_montecarlo(defaults, base, 20_000, seed=3, spread=0.3)
     det = run(defaults, base).value("GDP|Real Growth")
     g = res.series["GDP|Real Growth"][:, 1]
@@ -57,7 +60,9 @@ def test_mean_matches_deterministic_run_for_a_linear_output(base, defaults):
 
 
 def test_mean_matches_truncated_normal_means_at_full_spread(base, defaults, pset):
-    """At the calibrated spread the bounds bite; the mean is then the weighted truncated means."""
+    """At the calibrated spread the bounds bite; the mean is then the weighted truncated means
+    (target mode, where GDP growth is the weighted sum of the three sector inputs)."""
+    defaults = {**defaults, "industry.mode": "target"}
     res = run_montecarlo(defaults, base, 50_000, seed=5)
     expect = 0.0
     for pid, w in W.items():
@@ -146,8 +151,9 @@ def test_later_years_keep_some_spread(base):
     assert sd[0] < 1e-12 and sd[1] > sd[2] > 0.5 and sd[-1] > 0.5
 
 
-def test_monte_carlo_spread_close_to_the_record(base, defaults):
-    res = run_montecarlo(defaults, base, 20_000, seed=8)
+@pytest.mark.parametrize("mode", ["target", "drivers"])
+def test_monte_carlo_spread_close_to_the_record(base, defaults, mode):
+    res = run_montecarlo({**defaults, "industry.mode": mode}, base, 20_000, seed=8)
     sd = res.series["GDP|Real Growth"][:, 1].std()
     assert 0.9 * 3.0947 < sd < 1.02 * 3.0947  # truncation at the slider ranges trims a little
 
@@ -173,3 +179,11 @@ def test_cli_montecarlo_not_a_number_exits_2(capsys):
         main(["montecarlo", "--draws", "many"])
     assert e.value.code == 2
     assert capsys.readouterr().err.startswith("error: ")
+
+
+def test_drivers_mode_monte_carlo_links_coal_and_gdp(base, defaults):
+    """The issue's complaint: in target mode coal and GDP were uncorrelated (0.002). In drivers
+    mode a draw with less coal has less GDP growth."""
+    res = run_montecarlo(defaults, base, 20_000, seed=7)
+    c = np.corrcoef(res.series["Production|Coal"][:, 1], res.series["GDP|Real Growth"][:, 1])
+    assert c[0, 1] > 0.2

@@ -51,7 +51,7 @@ def gdp_growth(vals, base):
 )
 def test_more_sector_growth_never_lowers_gdp(base, vals, delta, sector):
     pid = f"growth.{sector}"
-    if sector == "secondary":
+    if sector in ("secondary", "tertiary"):  # inputs of sector-target mode only
         vals["industry.mode"] = "target"
     hi = dict(vals, **{pid: min(vals[pid] + delta, PSET[pid].max)})
     assert model.run(hi, base).value("GDP") >= model.run(vals, base).value("GDP") - 1e-9
@@ -112,3 +112,34 @@ def test_vectorized_draws_equal_single_runs(base, vals, draws):
     one = model.run(vals, base)
     for k, arr in one.series.items():
         np.testing.assert_allclose(many.series[k], np.repeat(arr, draws, axis=0), equal_nan=True)
+
+
+@settings(max_examples=120, deadline=None)
+@given(vals=scenarios(), delta=st.floats(1.0, 800.0))
+def test_drivers_mode_more_coal_never_lowers_gdp(base, vals, delta):
+    """Drivers mode: more coal output never lowers real GDP growth or nominal GDP."""
+    vals["industry.mode"] = "drivers"
+    hi = dict(vals, **{"coal.output": min(vals["coal.output"] + delta, PSET["coal.output"].max)})
+    a, b = model.run(vals, base), model.run(hi, base)
+    assume((a.series["Value Added|Coal Mining"] > 0).all())
+    assert b.value("GDP|Real Growth") >= a.value("GDP|Real Growth") - 1e-12
+    assert b.value("GDP") >= a.value("GDP") - 1e-9
+
+
+@settings(max_examples=120, deadline=None)
+@given(vals=scenarios(), delta=st.floats(0.5, 20.0))
+def test_cheaper_coal_never_lowers_power_value_added(base, vals, delta):
+    lo = dict(vals, **{"price.coal": max(vals["price.coal"] - delta, PSET["price.coal"].min)})
+    a, b = model.run(vals, base).series, model.run(lo, base).series
+    assert (b["Value Added|Power"] >= a["Value Added|Power"] - 1e-9).all()
+    assert (b["Value Added|Coal Mining"] <= a["Value Added|Coal Mining"] + 1e-9).all()
+
+
+@settings(max_examples=150, deadline=None)
+@given(vals=scenarios())
+def test_tax_parts_sum_and_services_parts_fit(base, vals):
+    s = model.run(vals, base).series
+    parts = sum(s[f"Revenue|Tax|{k}"] for k in ("VAT", "Corporate Income", "Resource", "Other"))
+    np.testing.assert_allclose(parts, s["Revenue|Tax"], rtol=1e-9, atol=1e-9)
+    assert (s["Revenue|Tax|Corporate Income"] >= 0).all() and (s["Profit|Non-Farm"] >= 0).all()
+    assert (s["Value Added|Trade and Catering"] <= s["Value Added|Tertiary"] + 1e-9).all()

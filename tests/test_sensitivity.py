@@ -11,6 +11,12 @@ from sim.analysis.sensitivity import model_sobol, sobol_indices, tornado
 from sim.cli import main
 
 W_P, W_S, W_T = 0.119, 0.441, 0.44
+W_COAL, W_OIND = 0.396 * 0.5, 0.396 * 0.38
+
+
+@pytest.fixture
+def target(defaults):
+    return {**defaults, "industry.mode": "target"}
 
 
 @pytest.mark.parametrize(
@@ -41,8 +47,8 @@ def test_sobol_several_outputs_and_a_constant_one():
     assert (df[df.output == "const"][["S1", "ST"]] == 0).all().all()
 
 
-def test_tornado_gdp_swings_by_hand(base, defaults):
-    tor = tornado(defaults, base)
+def test_tornado_gdp_swings_by_hand(base, target):
+    tor = tornado(target, base)
     gdp = tor[tor.output == "GDP|Real Growth"].set_index("input")
     assert gdp.loc["growth.secondary", "swing"] == pytest.approx(W_S * 35)  # -15 .. 20
     assert gdp.loc["growth.tertiary", "swing"] == pytest.approx(W_T * 25)
@@ -53,8 +59,21 @@ def test_tornado_gdp_swings_by_hand(base, defaults):
     assert np.allclose(gdp["y_base"], 5.483)
 
 
-def test_tornado_sd_span_uses_mc_sd(base, defaults, pset):
-    tor = tornado(defaults, base, span="sd")
+def test_tornado_in_drivers_mode_by_hand(base, defaults):
+    """Drivers mode: coal output and other industry move GDP by their weights; the sector
+    sliders of target mode are not inputs here and do not appear."""
+    tor = tornado(defaults, base)
+    gdp = tor[tor.output == "GDP|Real Growth"].set_index("input")
+    assert gdp.loc["coal.output", "swing"] == pytest.approx(W_COAL * 100 * 5000 / 7601.8)
+    assert gdp.loc["industry.other_growth", "swing"] == pytest.approx(W_OIND * 70)  # -30 .. 40
+    assert "growth.secondary" not in gdp.index and "growth.tertiary" not in gdp.index
+    assert gdp.loc["price.coal", "swing"] == pytest.approx(0, abs=1e-12)
+    ngdp = tor[tor.output == "Revenue|General Public Budget|Growth"].set_index("input")
+    assert ngdp.loc["price.coal", "swing"] > 1  # prices reach revenue
+
+
+def test_tornado_sd_span_uses_mc_sd(base, target, pset):
+    tor = tornado(target, base, span="sd")
     row = tor[(tor.output == "GDP|Real Growth") & (tor.input == "growth.tertiary")].iloc[0]
     sd = pset["growth.tertiary"].mc_sd
     assert row.low == pytest.approx(5.0 - 2 * sd) and row.high == pytest.approx(5.0 + 2 * sd)
@@ -67,11 +86,12 @@ def test_tornado_narrows_structure_inputs_to_valid_combinations(base, defaults):
     assert row.high == pytest.approx(95 - defaults["struct.power_share"], abs=1e-9)
 
 
-def test_model_sobol_for_gdp_matches_weighted_variances(base, defaults, pset):
+def test_model_sobol_for_gdp_matches_weighted_variances(base, target, pset):
     """GDP growth is additive in the three sector inputs in target mode: S1 of each is its
     w^2 Var share, Var of the truncated normal draws."""
     from scipy.stats import truncnorm
 
+    defaults = target
     df = model_sobol(defaults, base, n=1024)
     gdp = df[df.output == "GDP|Real Growth"].set_index("input")
     var = {}
@@ -95,7 +115,7 @@ def test_cli_sensitivity(tmp_path, capsys):
     out = tmp_path / "s.csv"
     assert main(["sensitivity", "--n", "64", "--out", str(out)]) == 0
     text = capsys.readouterr().out
-    assert "growth.secondary" in text and "Sobol" in text
+    assert "industry.other_growth" in text and "Sobol" in text and "from drivers" in text
     df = pd.read_csv(out, encoding="utf-8-sig")
     assert set(df.method) == {"tornado", "sobol"}
 

@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from sim.analysis import HEADLINE, goalseek, montecarlo, paths, sensitivity, tracking
-from sim.analysis.evaluate import float_params
+from sim.analysis.evaluate import active_float_params
 from sim.analysis.feasibility import feasibility_map
 from sim.baseline import Baseline
 from sim.errors import InputError
@@ -25,6 +25,18 @@ from ui.context import Ctx
 
 GOAL_DEFAULTS = (("gdp_growth", "growth.secondary"), ("energy_intensity", "energy.eff_industry"))
 FEAS_DEFAULT = ("growth.secondary", "growth.tertiary", ["gdp_growth", "revenue_growth"])
+# In drivers mode secondary and tertiary growth are results: vary their open parts instead.
+DRIVER_SWAP = {
+    "growth.secondary": "industry.other_growth",
+    "growth.tertiary": "services.other_growth",
+}
+
+
+def _mode_default(pid: str, inputs: list[str]) -> str:
+    """The default input to vary, swapped for its drivers-mode counterpart when inactive."""
+    return pid if pid in inputs else DRIVER_SWAP.get(pid, inputs[0])
+
+
 DRAWS = (1_000, 10_000, 50_000, 100_000)
 SECTIONS = (
     "an_sec_goal",
@@ -75,6 +87,7 @@ def _feasibility(vkey, bkey, x_id, y_id, tids, _base):
 
 def render(ctx: Ctx) -> None:
     """Sub-tabs with state (key an_view_<lang>, value the open label): only the open one runs."""
+    st.caption(ctx.proj.mode_label(ctx.lang))  # every tool's numbers come from this mode
     tabs = st.tabs([ctx.tr(k) for k in SECTIONS], key=f"an_view_{ctx.lang}", on_change="rerun")
     parts = (_goal_ui, _montecarlo_ui, _sensitivity_ui, _feasibility_ui, _paths_ui, _tracking_ui)
     for tab, part in zip(tabs, parts, strict=True):
@@ -105,7 +118,7 @@ def _goal_ui(ctx: Ctx) -> None:
     st.caption(ctx.tr("an_gs_intro"))
     tids = _projected_targets(ctx)
     by_id = {tg.id: tg for tg in ctx.targets.targets}
-    inputs = [p.id for p in float_params(ctx.pset)]
+    inputs = [p.id for p in active_float_params(ctx.values, ctx.pset)]
     labels = _labels(ctx)
     n = st.radio(ctx.tr("an_gs_count"), [1, 2], horizontal=True, key="an_gs_n")
     goals, vary = [], []
@@ -128,7 +141,7 @@ def _goal_ui(ctx: Ctx) -> None:
         pid = c3.selectbox(
             ctx.tr("an_gs_vary_n", n=i + 1),
             inputs,
-            index=inputs.index(v_def),
+            index=inputs.index(_mode_default(v_def, inputs)),
             format_func=labels.get,
             key=f"an_gs_p{i}",
         )
@@ -242,8 +255,9 @@ def _sensitivity_ui(ctx: Ctx) -> None:
 def _feasibility_ui(ctx: Ctx) -> None:
     st.caption(ctx.tr("an_fe_intro"))
     labels = _labels(ctx)
-    inputs = [p.id for p in float_params(ctx.pset)]
+    inputs = [p.id for p in active_float_params(ctx.values, ctx.pset)]
     x_def, y_def, t_def = FEAS_DEFAULT
+    x_def, y_def = _mode_default(x_def, inputs), _mode_default(y_def, inputs)
     c1, c2 = st.columns(2)
     x_id = c1.selectbox(
         ctx.tr("an_fe_x"), inputs, inputs.index(x_def), format_func=labels.get, key="an_fe_x"

@@ -91,7 +91,8 @@ def card(ctx: Ctx, key: str, variable: str, target_var: str | None) -> None:
 
 
 def render(ctx: Ctx) -> None:
-    """Two rows of three: readable on a laptop screen."""
+    """Two rows of three: readable on a laptop screen, under the mode that produced them."""
+    st.caption(ctx.proj.mode_label(ctx.lang))
     for row in (CARDS[:3], CARDS[3:]):
         for col, (key, variable, target_var) in zip(st.columns(3), row, strict=True):
             with col:

@@ -14,6 +14,7 @@ import pandas as pd
 from sim.i18n import t, unit_label
 from sim.iamc import variable_meta
 from sim.model import ALL_SUB_NAMES, Projection
+from sim.series import TAX_NAMES
 from sim.targets import TargetSet, status_of
 
 PATH_VARIABLES = (
@@ -84,11 +85,12 @@ def structure(proj: Projection, targets: TargetSet | None, lang: str) -> pd.Data
 
 
 def revenue(proj: Projection, targets: TargetSet | None, lang: str) -> pd.DataFrame | None:
-    """Revenue by component (tax by sub-sector + non-tax), 100m CNY, every year."""
+    """Revenue by component (tax by type: VAT, corporate income, resource, other; + non-tax),
+    100m CNY, every year."""
     s = proj.series
     if "Revenue|General Public Budget" not in s:
         return None
-    parts = [f"Revenue|Tax|{n}" for n in ALL_SUB_NAMES.values() if f"Revenue|Tax|{n}" in s]
+    parts = [f"Revenue|Tax|{n}" for n in TAX_NAMES.values() if f"Revenue|Tax|{n}" in s]
     parts.append("Revenue|Non-Tax")
     rows = [
         {"year": str(year), "part": var_label(v, lang), "order": k, "value": float(s[v][0, j])}

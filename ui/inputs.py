@@ -47,6 +47,8 @@ def _fmt(p: Param) -> str:
 def param_widget(p: Param, lang: str, issues: list[Issue] = ()) -> None:
     """The one widget of parameter ``p`` (value from session state, never ``value=``)."""
     label, help_ = widget_label(p, lang), help_text(p, lang)
+    # An input of the other industry mode has no effect: disabled, with the reason below it.
+    inactive = not p.active(st.session_state)
     if p.type == "choice":
         st.radio(
             label,
@@ -76,7 +78,10 @@ def param_widget(p: Param, lang: str, issues: list[Issue] = ()) -> None:
             key=p.id,
             help=help_,
             persist_state="session",
+            disabled=inactive,
         )
+        if inactive:
+            st.caption(t("app_mode_inactive", lang, id=p.id, mode=t(f"mode_{p.mode}", lang)))
     for issue in issues:
         if issue.field == p.id:
             st.error(issue.text(lang))

@@ -57,8 +57,13 @@ def _confirm(edited: pd.DataFrame, lang: str, pset) -> None:
         targets = TargetSet((), base.year + 1, 0.1, base.region)  # none found: score nothing
     digest = hashlib.sha1(edited.to_csv(index=False).encode("utf-8")).hexdigest()[:12]
     state.use_baseline("report:" + digest, base, "app_io_source_report", targets)
-    # The report's own targets become the defaults of the inputs linked to them.
-    state.queue_values(validate_adjustment(adjustment_from_targets(targets, pset), pset).values)
+    # The report's own targets become the defaults of the inputs linked to them. Without an
+    # industry split there are no coal and power drivers: sector-target mode.
+    mode = None if base.blocks.get("industry") else "target"
+    adj = adjustment_from_targets(targets, pset, mode=mode)
+    if mode:
+        adj["industry.mode"] = mode
+    state.queue_values(validate_adjustment(adj, pset).values)
     kw = {"region": plain(base.region), "year": base.year, "rows": len(base.frame)}
     state.message(
         "success", t("app_io_loaded_baseline", "zh", **kw), t("app_io_loaded_baseline", "en", **kw)

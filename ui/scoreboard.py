@@ -53,7 +53,7 @@ def render(ctx: Ctx) -> None:
     # Checks and notes only: the sector-pulls chart lives in the charts view, which keeps this
     # default view light for the browser on every slider move (bench: 2.2x -> 1.5x the floor).
     st.markdown(f"#### {t('app_checks_title', lang)}")
-    for c in consistency(ctx.proj, ctx.targets):
+    for c in consistency(ctx.proj, ctx.targets, ctx.base):
         if c.level == "warn":
             st.warning(c.text(lang), icon=LEVEL_ICON["warn"])
         else:

@@ -18,7 +18,7 @@ import streamlit as st  # noqa: E402
 from ui import inputs, state  # noqa: E402
 from ui.cache import resources  # noqa: E402
 
-ECHO = "growth.tertiary"  # the slider the benchmarks move
+ECHO = "growth.primary"  # the slider the benchmarks move (an input in both modes)
 
 res = resources()
 state.init(res.pset)

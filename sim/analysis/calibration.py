@@ -11,15 +11,16 @@ Method (the numbers in params/parameters.toml come from ``calibrated_sd``):
    sd(GDP)^2 = sum (w_i sd_i)^2. The relative sizes of the sector spreads already in the file
    (industry swings most, farming least) are kept and all three are scaled by one factor so that
    sd(GDP) equals the historical figure.
-3. Drivers mode (secondary growth is built from coal, power, other industry and construction):
-   coal output and generation keep their stated spreads (about 4% of output each, the size of
-   2023's moves; their growth spread is 100 x sd(level) / base-year level), and the spreads of
-   other industry and construction are scaled by one factor so that the four together give
-   w_s x sd(secondary) from step 2: GDP growth then has the same spread in both modes. This also
-   matches target mode, where other industry is the residual and inherits a spread of about
-   w_s x sd(secondary) / w_other. Scaling coal and generation instead would widen the spread of
-   energy intensity far beyond the city's record, because draws are independent and in target
-   mode coal and power would swing without moving GDP.
+3. Drivers mode (secondary growth is built from coal, power, other industry and construction,
+   which follows investment; tertiary from trade and catering, which follows retail sales, and
+   other services): coal output, generation, investment and retail sales keep their stated
+   spreads (coal and generation about 4% of output, the size of 2023's moves, as growth
+   100 x sd(level) / base-year level; investment and retail sales from the city's record), and
+   other industry and other services are scaled so that the secondary part of GDP growth has
+   the spread w_s x sd(secondary) and the tertiary part w_t x sd(tertiary) of step 2: GDP growth
+   then has the same spread in both modes. Construction's spread is the investment elasticity
+   times investment's; trade's is real retail growth's. Scaling coal and generation instead
+   would widen the spread of energy intensity far beyond the city's record.
 
 4. Long-run growth (horizon.longrun_growth, the rate later years glide to): the standard error
    of the 2019-2023 mean growth, sd / sqrt(5) = 1.4 pp (``longrun_sd``), so the paths after 2024
@@ -34,6 +35,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import numpy as np
+from scipy.optimize import brentq
+from scipy.stats import truncnorm
 
 from ..baseline import Baseline
 from ..growth import COAL, CONS, OIND, POWER, PRI, TER
@@ -41,17 +44,9 @@ from ..metadata import ParamSet, load_parameters
 from ..model import ALL_SUB_NAMES, project, to_arrays
 
 HISTORY_VARIABLE = "GDP|Real Growth"
-SECTOR_INPUTS = {PRI: "growth.primary", TER: "growth.tertiary"}
-DRIVER_INPUTS = {
-    COAL: "coal.output",
-    POWER: "power.generation",
-    OIND: "industry.other_growth",
-    CONS: "construction.growth",
-}
-# In drivers mode coal output and generation keep their stated spreads (physical outputs with
-# their own record); other industry and construction take up the rest of the secondary spread.
-PHYSICAL = {COAL: "coal.output", POWER: "power.generation"}
-SCALED = {OIND: "industry.other_growth", CONS: "construction.growth"}
+SECTOR_INPUTS = {PRI: "growth.primary"}
+# Drivers mode: inputs with their own record keep their spread; the open parts are scaled.
+STATED = ("coal.output", "power.generation", "demand.investment_growth", "demand.retail_growth")
 LEVEL_BASE = {"coal.output": "Production|Coal", "power.generation": "Electricity|Generation"}
 
 
@@ -79,6 +74,24 @@ def base_weights(base: Baseline, values: Mapping[str, object]) -> np.ndarray:
     return np.array([s[f"Value Added|{ALL_SUB_NAMES[k]}"][0, 0] / gdp for k in range(6)])
 
 
+def effective_sd(pid: str, sigma: float, values: Mapping[str, object], pset: ParamSet) -> float:
+    """The spread an input's draws really have: the sd of its normal (sigma) truncated to the
+    input's [min, max] around its value (sim.analysis.montecarlo draws exactly that)."""
+    p, mu = pset[pid], float(values[pid])
+    if sigma <= 0:
+        return 0.0
+    return float(truncnorm.std((p.min - mu) / sigma, (p.max - mu) / sigma, loc=mu, scale=sigma))
+
+
+def sigma_for(pid: str, want: float, values: Mapping[str, object], pset: ParamSet) -> float:
+    """The mc_sd whose truncated draws have the spread ``want`` (inverse of effective_sd)."""
+    p = pset[pid]
+    most = effective_sd(pid, 1e4 * (p.max - p.min), values, pset)  # about uniform
+    if want >= most:
+        raise ValueError(f"{pid}: a spread of {want:.2f} is more than its range allows")
+    return float(brentq(lambda s: effective_sd(pid, s, values, pset) - want, 1e-9, 1e4 * most))
+
+
 def growth_sd(pid: str, sd: float, base: Baseline) -> float:
     """Spread of the growth rate an input implies: levels (coal, generation) become % growth."""
     if pid in LEVEL_BASE:
@@ -86,17 +99,57 @@ def growth_sd(pid: str, sd: float, base: Baseline) -> float:
     return sd
 
 
-def implied_gdp_sd(
-    sds: Mapping[str, float], base: Baseline, values: Mapping[str, object], mode: str
-) -> float:
-    """sd of first-year GDP growth implied by independent input spreads (target or drivers)."""
+def driver_terms(
+    sds: Mapping[str, float],
+    base: Baseline,
+    values: Mapping[str, object],
+    pset: ParamSet | None = None,
+) -> dict[str, list[float]]:
+    """Drivers mode, first year, linearised: each input's contribution to the spread of GDP
+    growth (weight x truncated spread of the sub-sector growth it sets), grouped by sector."""
+    pset = pset or load_parameters()
     w = base_weights(base, values)
-    terms = [w[k] * growth_sd(pid, sds[pid], base) for k, pid in SECTOR_INPUTS.items()]
+    e = float(values["demand.construction_elasticity"])
+    share = float(values["struct.trade_share"]) / 100
+
+    def sd(pid: str) -> float:
+        return growth_sd(pid, effective_sd(pid, sds[pid], values, pset), base)
+
+    return {
+        "primary": [w[PRI] * sd("growth.primary")],
+        "secondary": [
+            w[COAL] * sd("coal.output"),
+            w[POWER] * sd("power.generation"),
+            w[CONS] * e * sd("demand.investment_growth"),
+            w[OIND] * sd("industry.other_growth"),
+        ],
+        "tertiary": [
+            w[TER] * share * sd("demand.retail_growth"),
+            w[TER] * (1 - share) * sd("services.other_growth"),
+        ],
+    }
+
+
+def implied_gdp_sd(
+    sds: Mapping[str, float],
+    base: Baseline,
+    values: Mapping[str, object],
+    mode: str,
+    pset: ParamSet | None = None,
+) -> float:
+    """sd of first-year GDP growth implied by independent, truncated input draws (target or
+    drivers mode), linearised at ``values``."""
+    pset = pset or load_parameters()
+    w = base_weights(base, values)
     if mode == "target":
         w_sec = w[[COAL, POWER, OIND, CONS]].sum()
-        terms.append(w_sec * sds["growth.secondary"])
+        terms = [
+            w[PRI] * effective_sd("growth.primary", sds["growth.primary"], values, pset),
+            w_sec * effective_sd("growth.secondary", sds["growth.secondary"], values, pset),
+            w[TER] * effective_sd("growth.tertiary", sds["growth.tertiary"], values, pset),
+        ]
     else:
-        terms += [w[k] * growth_sd(pid, sds[pid], base) for k, pid in DRIVER_INPUTS.items()]
+        terms = [x for part in driver_terms(sds, base, values, pset).values() for x in part]
     return float(np.sqrt(np.sum(np.square(terms))))
 
 
@@ -107,15 +160,29 @@ def calibrated_sd(
     pset = pset or load_parameters()
     target_sd, _ = history_sd(base)
     cur = {p.id: p.mc_sd for p in pset.params}
-    k = target_sd / implied_gdp_sd(cur, base, values, "target")
-    out = {pid: cur[pid] * k for pid in ("growth.primary", "growth.secondary", "growth.tertiary")}
+    sector = ("growth.primary", "growth.secondary", "growth.tertiary")
+
+    def gap(k: float) -> float:
+        scaled = {**cur, **{pid: cur[pid] * k for pid in sector}}
+        return implied_gdp_sd(scaled, base, values, "target", pset) - target_sd
+
+    k = brentq(gap, 0.05, 20.0)
+    out = {pid: cur[pid] * k for pid in sector}
     w = base_weights(base, values)
     w_sec = w[[COAL, POWER, OIND, CONS]].sum()
-    fixed = sum((w[k] * growth_sd(pid, cur[pid], base)) ** 2 for k, pid in PHYSICAL.items())
-    free = sum((w[k] * growth_sd(pid, cur[pid], base)) ** 2 for k, pid in SCALED.items())
-    room = (w_sec * out["growth.secondary"]) ** 2 - fixed
-    if room <= 0 or free <= 0:
-        raise ValueError("coal and generation spreads alone exceed the secondary-sector spread")
-    kd = float(np.sqrt(room / free))
-    out.update({pid: cur[pid] * kd for pid in SCALED.values()})
+    want = {
+        "secondary": w_sec
+        * effective_sd("growth.secondary", out["growth.secondary"], values, pset),
+        "tertiary": w[TER] * effective_sd("growth.tertiary", out["growth.tertiary"], values, pset),
+    }
+    weight = {
+        "secondary": ("industry.other_growth", w[OIND]),
+        "tertiary": ("services.other_growth", w[TER] * (1 - values["struct.trade_share"] / 100)),
+    }
+    terms = driver_terms({**cur, **out}, base, values, pset)
+    for part, (pid, wt) in weight.items():
+        room = want[part] ** 2 - sum(x**2 for x in terms[part][:-1])
+        if room <= 0:
+            raise ValueError(f"the stated spreads alone exceed the {part} spread")
+        out[pid] = sigma_for(pid, float(np.sqrt(room)) / wt, values, pset)
     return out

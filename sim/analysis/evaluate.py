@@ -14,7 +14,7 @@ import numpy as np
 
 from ..baseline import Baseline
 from ..errors import InputError
-from ..metadata import Param, ParamSet, cross_field_issues, load_parameters
+from ..metadata import MODE_ID, Param, ParamSet, cross_field_issues, load_parameters
 from ..model import Projection, n_years_of, project
 from ..targets import Target, TargetSet
 
@@ -27,13 +27,24 @@ def float_params(pset: ParamSet | None = None) -> list[Param]:
     return [p for p in pset.params if p.type == "float"]
 
 
-def check_names(names: Sequence[str], pset: ParamSet) -> None:
-    """Every name must be a float parameter (choices and the horizon year cannot be varied)."""
+def check_names(
+    names: Sequence[str], pset: ParamSet, values: Mapping[str, object] | None = None
+) -> None:
+    """Every name must be a float parameter (choices and the horizon year cannot be varied)
+    used in the industry mode of ``values`` (growth.secondary only in target mode, ...)."""
     for name in names:
         if name not in pset.by_id:
             raise InputError("no such parameter; `python -m sim params` lists them", field=name)
         if pset[name].type != "float":
             raise InputError("is not a continuous input and cannot be varied", field=name)
+        p = pset[name]
+        if values is not None and not p.active(values):
+            raise InputError(key="err_mode", field=name, mode=values.get(MODE_ID), needs=p.mode)
+
+
+def active_float_params(values: Mapping[str, object], pset: ParamSet | None = None) -> list[Param]:
+    """The continuous inputs the model uses in the industry mode of ``values``."""
+    return [p for p in float_params(pset) if p.active(values)]
 
 
 def inputs_from_matrix(
@@ -45,7 +56,7 @@ def inputs_from_matrix(
         X = X[:, None]
     if X.ndim != 2 or X.shape[1] != len(names):
         raise InputError(f"X has shape {X.shape}; expected (N, {len(names)})", field="X")
-    check_names(names, pset)
+    check_names(names, pset, fixed_values)
     n = X.shape[0]
     x = {p.id: np.full(n, p.encode(fixed_values[p.id])) for p in pset.params}
     for j, name in enumerate(names):

@@ -54,7 +54,7 @@ def feasibility_map(
     targets = targets or load_targets()
     if x_id == y_id:
         raise InputError("choose two different inputs", field="feasibility")
-    check_names([x_id, y_id], pset)
+    check_names([x_id, y_id], pset, values)
     chosen = [tg for tg in targets.covered if tg.id in set(target_ids)]
     unknown = set(target_ids) - {tg.id for tg in chosen}
     if unknown or not chosen:

@@ -95,7 +95,7 @@ def seek(
         )
     if len(set(inputs)) != len(inputs):
         raise InputError("each input may be varied only once", field="--vary")
-    check_names(inputs, pset)
+    check_names(inputs, pset, values)
     if len(inputs) == 1:
         res = _seek_one(values, base, goals[0], inputs[0], pset, tol)
     else:

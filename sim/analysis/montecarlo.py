@@ -22,7 +22,7 @@ from ..iamc import variable_meta
 from ..metadata import Param, ParamSet, load_parameters
 from ..targets import Target, TargetSet, load_targets, status_of
 from . import HEADLINE
-from .evaluate import float_params, project_matrix
+from .evaluate import active_float_params, float_params, project_matrix
 
 PERCENTILES = (5, 25, 50, 75, 95)
 CHUNK = 25_000  # draws per projection call: bounds peak memory for 100k draws and long horizons
@@ -48,9 +48,13 @@ KEEP = (
 )
 
 
-def uncertain_params(pset: ParamSet | None = None) -> list[Param]:
-    """Inputs that Monte Carlo draws: float parameters with a positive ``mc_sd``."""
-    return [p for p in float_params(pset) if p.mc_sd > 0]
+def uncertain_params(
+    pset: ParamSet | None = None, values: Mapping[str, object] | None = None
+) -> list[Param]:
+    """Inputs that Monte Carlo draws: float parameters with a positive ``mc_sd`` (used in the
+    industry mode of ``values`` when given: no draws of an input the model ignores)."""
+    params = float_params(pset) if values is None else active_float_params(values, pset)
+    return [p for p in params if p.mc_sd > 0]
 
 
 def draw_inputs(
@@ -61,7 +65,7 @@ def draw_inputs(
     spread: float = 1.0,
 ) -> tuple[list[str], np.ndarray]:
     """(names, X): n draws (rows) of every uncertain input, truncated normal around ``values``."""
-    params = uncertain_params(pset)
+    params = uncertain_params(pset, values)
     X = np.empty((n, len(params)))
     for j, p in enumerate(params):
         mu, sd = float(values[p.id]), p.mc_sd * spread

@@ -25,7 +25,7 @@ from SALib.sample import sobol as sobol_sample
 from ..baseline import Baseline
 from ..metadata import ParamSet, load_parameters
 from . import HEADLINE
-from .evaluate import effective_bounds, evaluate, float_params
+from .evaluate import active_float_params, effective_bounds, evaluate
 
 SOBOL_N = 1024  # base samples (a power of 2); N x (D + 2) model rows
 SWING_EPS = 1e-9  # an input whose tornado swing is below this on every output "does not matter"
@@ -34,17 +34,22 @@ SWING_EPS = 1e-9  # an input whose tornado swing is below this on every output "
 def spans(
     values: Mapping[str, object], pset: ParamSet, span: str = "range", k: float = 2.0
 ) -> dict[str, tuple[float, float]]:
-    """{input: (low, high)} for the tornado; 'sd' skips inputs without a Monte Carlo spread."""
+    """{input: (low, high)} for the tornado; 'sd' skips inputs without a Monte Carlo spread,
+    'plausible' inputs without a plausible range (targets, policy switches)."""
     out = {}
-    for p in float_params(pset):
+    for p in active_float_params(values, pset):
         lo, hi = effective_bounds(p.id, values, pset)
         if span == "sd":
             if p.mc_sd <= 0:
                 continue
             v = float(values[p.id])
             lo, hi = max(lo, v - k * p.mc_sd), min(hi, v + k * p.mc_sd)
+        elif span == "plausible":  # an assumption across the range it plausibly lies in
+            if p.plausible is None:
+                continue
+            lo, hi = max(lo, p.plausible[0]), min(hi, p.plausible[1])
         elif span != "range":
-            raise ValueError(f"span must be 'range' or 'sd', not {span!r}")
+            raise ValueError(f"span must be 'range', 'sd' or 'plausible', not {span!r}")
         out[p.id] = (lo, hi)
     return out
 

@@ -1,0 +1,155 @@
+"""From inputs to the rates the value-added block rolls forward: base-year value added,
+physical volumes, real growth and deflators by sub-sector (with the demand block) and the
+nominal value added of coal and power (with the price block).
+
+Every function takes the input arrays ``x`` ({parameter id: (D,)}) and the baseline, and
+returns plain arrays in the layouts of sim.growth: (sub-sector, year, draw), rates in %.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from . import demand, growth, prices
+from .baseline import Baseline
+from .growth import COAL, CONS, OIND, POWER, PRI, SECTORS, TER
+
+
+def _has(base: Baseline, block: str) -> bool:
+    return bool(base.blocks.get(block, False))
+
+
+def base_value_added(x: Mapping[str, np.ndarray], base: Baseline, d: int) -> np.ndarray:
+    """(6, D) base-year nominal value added, 100m CNY (sim.growth.base_value_added)."""
+    zero = np.zeros(d)
+    has_ind = _has(base, "industry")
+    shares = np.array([base.values[f"Share|{s}"] for s in SECTORS])
+    return growth.base_value_added(
+        base.gdp,
+        shares,
+        base.values["Share|Industry"] if has_ind else None,
+        x["struct.coal_share"] if _has(base, "coal") and has_ind else zero,
+        x["struct.power_share"] if _has(base, "power") and has_ind else zero,
+    )
+
+
+def volumes(x: Mapping[str, np.ndarray], base: Baseline, n: int, d: int) -> dict[str, np.ndarray]:
+    """Raw coal (10k t) and generation (100m kWh), (T+1, D); ones where a block is absent."""
+    ones = np.ones(d)
+    has_coal, has_power = _has(base, "coal"), _has(base, "power")
+    return {
+        "coal": growth.volume_path(
+            base.get("Production|Coal", 1.0) if has_coal else 1.0,
+            x["coal.output"] if has_coal else ones,
+            x["horizon.coal_growth"],
+            n,
+        ),
+        "gen": growth.volume_path(
+            base.get("Electricity|Generation", 1.0) if has_power else 1.0,
+            x["power.generation"] if has_power else ones,
+            x["horizon.power_growth"],
+            n,
+        ),
+    }
+
+
+def sector_rates(
+    x: Mapping[str, np.ndarray], base: Baseline, n: int, d: int, vol: Mapping[str, np.ndarray]
+) -> dict[str, np.ndarray]:
+    """Real growth g (6, T, D) and deflator changes p (6, T, D) by sub-sector, %.
+
+    Year 1 takes the inputs; later years glide to the long-run rates (growth.glide). Coal and
+    power grow with their volumes, construction with investment, services from retail sales and
+    other services (drivers mode) or as given (target mode, the rest of services the residual).
+    Other industry is the input in drivers mode; in target mode sim.growth replaces it by the
+    residual of g_secondary. Coal and power's deflators are set by sim.prices instead of p."""
+    decay = growth.decay(x["horizon.persistence"] / 100, n)
+    lr, lri = x["horizon.longrun_growth"], x["horizon.longrun_inflation"]
+    lr_nom = demand.nominal_longrun(lr, lri)
+    drivers = (x["industry.mode"] == 1) & _has(base, "industry")
+    g_full = growth.framed(6, n_years=n, draws=d)
+    g = g_full[:, 1:]
+    growth.glide(x["growth.primary"], lr, decay, out=g[PRI])
+    growth.glide(x["industry.other_growth"], lr, decay, out=g[OIND])
+    growth.rate_of_change(vol["coal"], g[COAL])
+    growth.rate_of_change(vol["gen"], g[POWER])
+    cpi = growth.framed(n_years=n, draws=d)
+    growth.glide(x["price.consumer"], lri, decay, out=cpi[1:])
+    p = np.empty((6, n, d))
+    p[PRI] = p[TER] = cpi[1:]
+    growth.glide(x["price.coal"], lri, decay, out=p[COAL])
+    growth.glide(x["price.power"], lri, decay, out=p[POWER])
+    growth.glide(x["price.industry"], lri, decay, out=p[OIND])
+    p[CONS] = p[OIND]
+    investment = growth.glide(x["demand.investment_growth"], lr_nom, decay)
+    retail = growth.glide(x["demand.retail_growth"], lr_nom, decay)
+    g[CONS] = demand.construction_growth(investment, p[OIND], x["demand.construction_elasticity"])
+    g_trade = demand.deflate(retail, cpi[1:])
+    share0 = x["struct.trade_share"] / 100
+    split = _services(x, g_trade, share0, drivers, lr, decay)
+    g[TER] = split["g_tertiary"]
+    return {
+        "g": g,
+        "g_full": g_full,
+        "p": p,
+        "cpi": cpi,
+        "drivers": drivers,
+        "g_secondary": growth.glide(x["growth.secondary"], lr, decay),
+        "investment": investment,
+        "retail": retail,
+        "g_trade": g_trade,
+        "services": split,
+    }
+
+
+def _services(x, g_trade, share0, drivers, lr, decay) -> dict[str, np.ndarray]:
+    """Tertiary growth from its parts (drivers) or the rest of services as residual (target);
+    both computed only where some draw needs them."""
+    every, some = bool(drivers.all()), bool(drivers.any())
+    if every:
+        other = growth.glide(x["services.other_growth"], lr, decay)
+        return demand.services_split(share0, g_trade, g_other=other)
+    given = growth.glide(x["growth.tertiary"], lr, decay)
+    target = demand.services_split(share0, g_trade, g_tertiary=given)
+    if not some:
+        return target
+    other = growth.glide(x["services.other_growth"], lr, decay)
+    built = demand.services_split(share0, g_trade, g_other=other)
+    return {k: np.where(drivers, built[k], target[k]) for k in built}
+
+
+def coal_power_prices(
+    x: Mapping[str, np.ndarray],
+    base: Baseline,
+    va0: np.ndarray,
+    vol: Mapping[str, np.ndarray],
+    r: Mapping[str, np.ndarray],
+) -> dict:
+    """Nominal value added of coal mining and power by double deflation (sim.prices), with
+    the plants' coal bill from the power-coal row (zero when the baseline lacks it or the coal
+    block). ``fixed`` maps the two sub-sectors to their (T+1, D) nominal value added."""
+    power_coal0 = base.get("Supply|Coal|Power Plants", 0.0) if _has(base, "coal") else 0.0
+    bill0 = prices.coal_bill(
+        power_coal0 if np.isfinite(power_coal0) else 0.0,
+        x["struct.power_local_coal"],
+        x["struct.thermal_coal_price"],
+    )
+    if not (_has(base, "power") and _has(base, "industry")):
+        bill0 = np.zeros_like(bill0)
+    p = r["p"]
+    out = prices.double_deflation(
+        va0[COAL],
+        va0[POWER],
+        vol["coal"],
+        vol["gen"],
+        p[COAL],
+        p[POWER],
+        p[OIND],
+        x["struct.coal_va_ratio"],
+        bill0,
+        x["struct.power_other_inputs"],
+    )
+    out["fixed"] = {COAL: out["coal_va"], POWER: out["power_va"]}
+    return out
