@@ -359,4 +359,5 @@ def render(ctx: Ctx) -> None:
         st.divider()
         transfer_section(lib, lang, names)
     except (InputError, sqlite3.Error) as e:
-        st.error(t("lib_error", lang, msg=plain(e)))
+        msg = e.text(lang) if isinstance(e, InputError) else str(e)
+        st.error(t("lib_error", lang, msg=plain(msg)))

@@ -44,12 +44,11 @@ LEVEL_OF = {"coal_output": "Production|Coal", "power_generation": "Electricity|G
 def even_share(k: int, unit: str = "month") -> float:
     """Share of the year in the first k months (of 12) or quarters (of 4), assuming an even year."""
     if unit not in PERIODS:
-        raise InputError(f"period unit must be one of {', '.join(PERIODS)}", field="period")
+        raise InputError(key="err_period_unit", field="period", allowed=", ".join(PERIODS))
     n = PERIODS[unit]
     if not 1 <= k < n:
-        raise InputError(
-            f"{k} {unit}(s): the period must leave part of the year (1 to {n - 1})", field="period"
-        )
+        zh = {"month": "个月", "quarter": "个季度"}[unit]
+        raise InputError(key="err_period_k", field="period", k=k, unit_zh=zh, unit=unit, hi=n - 1)
     return k / n
 
 
