@@ -11,6 +11,7 @@ Everything returned is plain Python data or a pandas DataFrame; the model never 
 
 from __future__ import annotations
 
+import csv
 import io
 import os
 import re
@@ -45,7 +46,7 @@ def shown_path(path: str | Path, n: int = 120) -> str:
 
 def _os_error(e: OSError, path, field: str, writing: bool = False) -> InputError:
     shown = shown_path(path)
-    if isinstance(e, FileNotFoundError):
+    if isinstance(e, FileNotFoundError) and not writing:
         return InputError(key="err_file_not_found", field=field, path=shown)
     if isinstance(e, IsADirectoryError):
         return _special(path, field, "directory")
@@ -217,6 +218,19 @@ def scenario_doc(name_or_path: str | Path) -> dict:
     return read_toml(Path(name_or_path), "scenario")
 
 
+def _refuse_wide_first_row(text: str, sep: str) -> None:
+    """pandas reads the extra fields of a first row longer than the header as index columns
+    (100,000 of them cost seconds); such a row is refused instead. Later rows that are too
+    long make pandas itself stop at once ('Expected 5 fields in line 3')."""
+    try:
+        rows = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=sep)
+        header, row = next(rows, []), next(rows, [])
+    except csv.Error:
+        return  # a field longer than csv's limit: pandas judges it
+    if len(row) > len(header):
+        raise InputError(key="err_csv_row_wide", field="baseline CSV", n=len(row), m=len(header))
+
+
 def read_baseline_frame(source: str | Path | bytes | None = None) -> pd.DataFrame:
     """Read a baseline CSV (path, bytes of an upload, or the embedded default) as a DataFrame.
     Comma-separated as Excel writes it; a tab- or semicolon-separated file is read too. The
@@ -230,6 +244,7 @@ def read_baseline_frame(source: str | Path | bytes | None = None) -> pd.DataFram
     first = text.lstrip("\ufeff").split("\n", 1)[0]
     sep = max((",", "\t", ";"), key=first.count) if first.count(",") == 0 else ","
     limits.check_csv_shape(first.count(sep) + 1, 0)
+    _refuse_wide_first_row(text, sep)
     try:
         df = pd.read_csv(
             io.StringIO(text),

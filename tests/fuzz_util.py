@@ -55,14 +55,16 @@ def run_cli(argv: list[str], timeout: float = 60.0) -> tuple[int, str, str]:
                     result["code"] = main(argv)
                 except SystemExit as e:
                     result["code"] = e.code if isinstance(e.code, int) else 2
-        except BaseException as e:  # noqa: BLE001 - handed to the test below
+        except BaseException as e:
             result["exc"] = e
 
     th = threading.Thread(target=target, daemon=True)
     th.start()
     th.join(timeout)
     if th.is_alive():
-        raise AssertionError(f"python -m sim {' '.join(argv)[:200]} still running after {timeout} s")
+        raise AssertionError(
+            f"python -m sim {' '.join(argv)[:200]} still running after {timeout} s"
+        )
     if "exc" in result:
         raise result["exc"]
     return int(result["code"]), out.getvalue(), err.getvalue()
@@ -81,7 +83,10 @@ def report() -> str:
     lines = []
     for entry in sorted(TALLY):
         c = TALLY[entry]
-        lines.append(f"{entry}: {sum(c.values())} inputs, " + ", ".join(f"{k} {v}" for k, v in c.most_common()))
+        lines.append(
+            f"{entry}: {sum(c.values())} inputs, "
+            + ", ".join(f"{k} {v}" for k, v in c.most_common())
+        )
     return "\n".join(lines)
 
 
