@@ -244,6 +244,14 @@ def _write(target: Path, rows: dict[str, list], rep: Recovery) -> None:
             for r in sorted(rows["version"], key=lambda r: (r["scenario_id"], r["number"])):
                 r = {**r, "origin": r["origin"] or ""}
                 _insert(conn, "version", r, rep)
+            empty = conn.execute(
+                "SELECT id, name FROM scenario WHERE id NOT IN (SELECT scenario_id FROM version)"
+            ).fetchall()
+            for sid, name in empty:  # every version was on a bad page: nothing to open
+                conn.execute("DELETE FROM scenario WHERE id = ?", (sid,))
+                rep.kept["scenario"] -= 1
+                rep.invalid["scenario"] += 1
+                rep.notes.append(f"scenario {name!r} had no readable version and is left out")
         if not integrity_ok(conn):
             raise InputError(key="err_lib_recover_failed", field=ENV_VAR, path=str(target))
     finally:
