@@ -35,7 +35,7 @@ def test_every_requirement_is_pinned_within_its_range_with_hashes():
         assert name in locked, (
             f"{name} is in requirements.txt but not in requirements.lock: run ./scripts/lock.sh"
         )
-        version, hashes = locked[name]
+        version, _ = locked[name]
         assert req.specifier.contains(version, prereleases=True), (
             name,
             version,
