@@ -206,6 +206,7 @@ def coerce_value(p: Param, raw) -> tuple[float | int | str | None, Issue | None]
         return None, _issue(
             p.id, "error", "err_range", got=_fmt(x), lo=_fmt(p.min), hi=_fmt(p.max), unit=p.unit
         )
+    x = min(max(x, p.min), p.max)  # within the tolerance: exactly in range (a slider insists)
     if p.type == "int":
         if abs(x - round(x)) > 1e-9:
             return None, _issue(p.id, "error", "err_int", got=short(raw))
