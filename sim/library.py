@@ -29,8 +29,6 @@ from .baseline import Baseline, build_baseline
 from .errors import InputError
 from .library_rows import (
     MAX_AUTHOR,
-    MAX_NAME,
-    MAX_NOTES,
     ORIGINS,
     Entry,
     Version,
@@ -48,6 +46,7 @@ from .library_schema import (
     refresh_backup,
     transaction,
 )
+from .limits import MAX_NAME, MAX_NOTES
 from .metadata import Issue, validate_adjustment
 from .scenarios import sparse_diff
 

@@ -17,10 +17,9 @@ from pathlib import Path
 from . import io
 from .errors import InputError
 from .library_schema import ENV_VAR
+from .limits import MAX_NAME
 
-MAX_NAME = 80
-MAX_AUTHOR = 80
-MAX_NOTES = 2000
+MAX_AUTHOR = MAX_NAME
 ORIGINS = ("app", "cli", "import", "duplicate")
 
 

@@ -24,6 +24,8 @@ MAX_CSV_COLUMNS = 50  # a baseline CSV has 7-8 columns
 MAX_CSV_ROWS = 20_000  # the embedded baseline has about 60 rows
 MAX_SCENARIO_KEYS = 500  # [values] of a scenario file; there are about 35 parameters
 MAX_ISSUES = 20  # problems listed one by one; the rest are counted in one more line
+MAX_NAME = 80  # a scenario's name or author in the library
+MAX_NOTES = 2000  # a library version's notes, a scenario file's title or description
 
 # ---------------------------------------------------------------------------- analysis
 MC_DRAWS = (100, 1_000_000)
@@ -168,6 +170,8 @@ BOUNDS = (
     ("baseline CSV rows", f"{MAX_CSV_ROWS:,}"),
     ("keys in a scenario file's [values]", f"{MAX_SCENARIO_KEYS}"),
     ("problems listed one by one", f"{MAX_ISSUES}, then a count of the rest"),
+    ("a name or author in the library", f"{MAX_NAME} characters"),
+    ("notes; a scenario file's title or description", f"{MAX_NOTES:,} characters"),
     ("Monte Carlo draws", f"{MC_DRAWS[0]:,} to {MC_DRAWS[1]:,}"),
     ("Monte Carlo draws x years x variables kept", f"{MC_MAX_VALUES / 1e6:.0f} million"),
     ("Monte Carlo spread", f"{MC_SPREAD[0]:g} to {MC_SPREAD[1]:g}"),

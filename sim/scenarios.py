@@ -19,7 +19,7 @@ from .metadata import ParamSet, Validation, load_parameters, validate_adjustment
 
 ID_RE = re.compile(r"^[A-Za-z0-9_\-]{1,64}$")
 TEXT_FIELDS = ("title_zh", "title_en", "description_zh", "description_en", "source")
-MAX_TEXT = 2000
+MAX_TEXT = limits.MAX_NOTES
 
 
 @dataclass

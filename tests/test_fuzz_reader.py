@@ -32,8 +32,11 @@ _df = pd.read_csv(ROOT / "data" / "baseline_2023.csv", dtype=str, keep_default_n
 REVIEW = [q for q in dict.fromkeys(_df.quote) if q]
 with open(ROOT / "params" / "targets.toml", "rb") as _f:
     PLAN = [t["quote"] for t in tomllib.load(_f)["target"] if t.get("quote")]
-JUNK = ["\r", "\r\n", "\x0c", "\x1b", "\x7f", "\x00", "\u2028", "\ufeff", "１２３", "%％",
-        "1" * 300, "增长", "左右", "：", "、", "——", "😀", "<b>", "=1+1", '"', "\\", "\t"]  # fmt: skip
+JUNK = ["\r\n", "\u2028", "\x85", "\ufeff", "１２３", "%％", "1" * 300, "增长", "左右",
+        "：", "、", "——", "😀", "<b>", "=1+1", '"', "\\", "\t"]  # fmt: skip
+# Control characters (and a lone CR) in a quote still make the targets file invalid TOML (#15 item 1,
+# the reader engineer's): they are kept out of the generated junk and tested, strict xfail, below.
+CONTROL = ["\x0c", "\x1b", "\x7f", "\x00", "\x0b", "\x1f"]
 
 
 @contextmanager
@@ -99,9 +102,9 @@ def test_generated_reports_are_read_in_bounded_time_with_finite_figures(text):
 
 
 @POSIX
-@examples(60)
+@examples(60, derandomize=True)
 @given(text=reports())
-@example(text=report(REVIEW, PLAN, "\r\n").replace("5.5％左右", "5.5％左右\x1b"))
+@example(text=report(REVIEW, PLAN, "\r\n").replace("5.5％左右", "5.5％左右\u2028"))
 def test_the_targets_file_written_is_valid_and_loads_or_is_refused_by_name(text):
     ex = extract(text)
     if ex is None or not ex.targets:
@@ -128,3 +131,27 @@ def test_a_region_name_never_adds_a_target(region):
     ex = extract(report(REVIEW, PLAN), region)
     doc = tomllib.loads(ex.targets_toml())
     assert len(doc["target"]) == len(ex.targets)
+
+
+def _with_control(char: str) -> str:
+    """Found by this suite's soak run (FUZZ_SCALE=10): a form feed in an enumerated income
+    target; and a lone CR between two ambiguous GDP targets (a CRLF report's quote)."""
+    if char == "\r":
+        plan = ["地区生产总值增长5.5％左右", "地\r区生产总值增长１２３5.5％左右"]
+    else:
+        plan = ["地区生产总值增长5.5％左右", "城镇和农村居民人均可支配收入分别增长6.5％左右和8.5％左右",
+                f"城镇和农村居民人均可支配收入分{char}别增长6.5％左右和8.5％左右"]  # fmt: skip
+    return report([], plan)
+
+
+@POSIX
+@pytest.mark.xfail(
+    strict=True,
+    reason="sim.extract's targets writer (reader engineer, #15 item 1) drops control characters",
+)
+@pytest.mark.parametrize(
+    "char", [*CONTROL, "\r"], ids=[f"U+{ord(c):04X}" for c in [*CONTROL, "\r"]]
+)
+def test_a_control_character_in_a_quote_keeps_the_targets_file_valid(char):
+    ex = extract(_with_control(char))
+    tomllib.loads(ex.targets_toml())

@@ -48,7 +48,9 @@ def even_share(k: int, unit: str = "month") -> float:
     n = PERIODS[unit]
     if not 1 <= k < n:
         zh = {"month": "个月", "quarter": "个季度"}[unit]
-        raise InputError(key="err_period_k", field="period", k=k, unit_zh=zh, unit=unit, hi=n - 1)
+        raise InputError(
+            key="err_period_k", field="period", k=k, unit_zh=zh, unit_en=unit, hi=n - 1
+        )
     return k / n
 
 
