@@ -253,7 +253,7 @@ def validate_adjustment(
             hidden_errors += issue.level == "error"
     if hidden:
         level = "error" if hidden_errors else "warn"
-        issues.append(_issue("…", level, "err_more_issues", n=hidden))
+        issues.append(_issue("…", level, "err_more_issues", n=hidden, limit=limits.MAX_ISSUES))
     issues.extend(cross_field_issues(values))
     return Validation(values, issues)
 

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from sim import limits
-from sim.i18n import t
 from sim.metadata import load_parameters
 from tests.fuzz_util import ROOT, examples, tally
+from tests.test_app import app as _app
 
 APP = str(ROOT / "app.py")
 PSET = load_parameters()
@@ -25,15 +25,8 @@ MAX_BOXES = limits.MAX_ISSUES + 3  # listed problems, the count of the rest, cro
 
 
 def app(query: dict | None = None, view: str | None = None, lang: str = "zh") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    query = {"lang": lang, **(query or {})}
-    for k, v in query.items():
-        at.query_params[k] = v
-    if view:
-        at.session_state["view"] = t(view, lang)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    """tests/test_app.py's app(), in ``lang`` (a shared link's ?lang=)."""
+    return _app({"lang": lang, **(query or {})}, view=view, lang=lang)
 
 
 def cards(at: AppTest) -> list[str]:

@@ -18,28 +18,21 @@ import random
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from sim.library import Library
-from tests.fuzz_util import ROOT, SCALE, tally
+from tests.fuzz_util import SCALE, tally
+from tests.test_library import child as _child
+from tests.test_library import wait_for
 
 POSIX = pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
 
 
 def child(code: str, *args: str, lib: Path) -> subprocess.Popen:
-    env = {**os.environ, "LPS_LIBRARY": str(lib), "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen(
-        [sys.executable, "-c", code, *args],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    return _child(code, *args, lib_path=lib)
 
 
 def state(lib: Path, prefix: str = "") -> dict:
@@ -90,17 +83,6 @@ elif op == "import":
 """
 
 OPS = ["rename", "delete", "purge", "restore", "duplicate", "save", "import"]
-
-
-def wait_for(proc: subprocess.Popen, text: str, timeout: float = 60) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        line = proc.stdout.readline()
-        if text in line:
-            return
-        if proc.poll() is not None:
-            raise AssertionError(proc.stderr.read())
-    raise AssertionError(f"child never printed {text!r}")
 
 
 @POSIX
