@@ -36,8 +36,6 @@ MAX_UPLOAD_BYTES = limits.MAX_FILE_BYTES  # the name the app and older tests use
 PRESET_RE = re.compile(r"^[A-Za-z0-9_\-]{1,64}$")
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
 
-__all__ = ["decode_text", "read_user_bytes", "write_user_bytes"]
-
 
 def shown_path(path: str | Path, n: int = 120) -> str:
     text = str(path)
@@ -98,6 +96,10 @@ def read_user_bytes(path: str | Path, field: str | None = None, limit: int | Non
         fd = os.open(path, os.O_RDONLY | _NONBLOCK)
     except OSError as e:
         raise _os_error(e, path, field) from e
+    except ValueError as e:  # a NUL in the path
+        raise InputError(
+            key="err_file_unreadable", field=field, path=shown_path(path), reason=str(e)
+        ) from e
     try:
         st = os.fstat(fd)
         _refuse_special(st.st_mode, path, field)  # replaced between stat and open
@@ -136,6 +138,10 @@ def check_output_path(path: str | Path, field: str = "--out") -> Path:
         return Path(path)
     except OSError as e:
         raise _os_error(e, path, field, writing=True) from e
+    except ValueError as e:  # a NUL in the path
+        raise InputError(
+            key="err_file_unwritable", field=field, path=shown_path(path), reason=str(e)
+        ) from e
     _refuse_special(st.st_mode, path, field)
     return Path(path)
 
