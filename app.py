@@ -10,6 +10,7 @@ import importlib
 
 import streamlit as st
 
+from sim import limits
 from sim.i18n import region_label, t
 from ui import cards, inputs, state
 from ui.cache import projection, resources
@@ -83,6 +84,9 @@ def notices(ctx: Ctx, issues: list) -> None:
                 region=region,
             )
         )
+    year_issue = limits.target_year_issue(ctx.base.year, ctx.targets.year)  # one line, sim.limits
+    if year_issue:
+        st.warning(year_issue[0] if lang == "zh" else year_issue[1])
     url_issues = st.session_state.get(state.URL_ISSUES, [])
     if url_issues:
         text = "; ".join(_named(i, lang) for i in url_issues)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from . import limits
 from .errors import InputError
 from .i18n import t, unit_label
 
@@ -23,8 +24,8 @@ REQUIRED_ROWS = {
     "Share|Tertiary": "%",
 }
 SHARE_TOLERANCE = 0.2  # percentage points: shares are printed to one decimal
-MAX_ROWS = 20_000
-YEAR_RANGE = (1949, 2100)
+MAX_ROWS = limits.MAX_CSV_ROWS
+YEAR_RANGE = (limits.FIRST_YEAR, 2100)  # any row (history may be long); the base year: limits
 BIG = 1e7  # ten times China's 2023 GDP in 100m CNY: larger levels are typing errors
 
 
@@ -37,14 +38,15 @@ def _non_negative(x: float) -> bool:
 
 
 # Base-year rows the model divides by or scales with: (test, upper bound, what is allowed).
+# The third item names the sentence err_base_limit_<it> in params/text_errors.toml.
 LIMITS = {
     "GDP": (_positive, BIG, "positive"),
     "Production|Coal": (_positive, BIG, "positive"),
     "Electricity|Generation": (_positive, BIG, "positive"),
     "Capacity|Electricity": (_positive, BIG, "positive"),
-    "Supply|Coal|Power Plants": (_non_negative, BIG, "zero or more"),
+    "Supply|Coal|Power Plants": (_non_negative, BIG, "non_negative"),
     "Revenue|General Public Budget": (_positive, BIG, "positive"),
-    "Revenue|Tax|Share": (_positive, 99.9, "more than 0"),
+    "Revenue|Tax|Share": (_positive, 99.9, "share"),
 }
 
 # Optional blocks: the rows each needs (variable -> unit).
@@ -106,11 +108,12 @@ def build_baseline(df: pd.DataFrame) -> Baseline:
     missing_cols = [c for c in REQUIRED_COLUMNS if c not in df.columns]
     if missing_cols:
         raise InputError(
-            f"missing column(s) {', '.join(missing_cols)}; required: {', '.join(REQUIRED_COLUMNS)}",
+            key="err_base_columns",
             field="baseline CSV",
+            missing=", ".join(_cut(c) for c in missing_cols),
+            required=", ".join(REQUIRED_COLUMNS),
         )
-    if len(df) > MAX_ROWS:
-        raise InputError(f"{len(df)} rows; at most {MAX_ROWS}", field="baseline CSV")
+    limits.check_csv_shape(len(df.columns), len(df))
     df = df.reset_index(drop=True)
     df["variable"] = df["variable"].astype(str).str.strip()
     df["unit"] = df["unit"].fillna("").astype(str).str.strip()
@@ -121,31 +124,38 @@ def build_baseline(df: pd.DataFrame) -> Baseline:
         if len(bad):
             i = bad[0]
             raise InputError(
-                f"row {i + 2} ({_cut(df.at[i, 'variable'])}): '{_cut(df.at[i, col])}' is not a "
-                "number",
+                key="err_base_not_number",
                 field=f"baseline CSV column {col}",
+                row=i + 2,
+                var=_cut(df.at[i, "variable"]),
+                got=_cut(df.at[i, col]),
             )
         df[col] = num
     odd = df.index[(df["year"] != df["year"].round()) | ~df["year"].between(*YEAR_RANGE)]
     if len(odd):
         i = odd[0]
         raise InputError(
-            f"row {i + 2} ({_cut(df.at[i, 'variable'])}): year {df.at[i, 'year']:g} must be a "
-            f"whole number from {YEAR_RANGE[0]} to {YEAR_RANGE[1]}",
+            key="err_base_year_row",
             field="baseline CSV column year",
+            row=i + 2,
+            var=_cut(df.at[i, "variable"]),
+            got=f"{df.at[i, 'year']:g}",
+            lo=YEAR_RANGE[0],
+            hi=YEAR_RANGE[1],
         )
     df["year"] = df["year"].astype(int)
     gdp_rows = df[df["variable"] == "GDP"]
     if gdp_rows.empty:
-        raise InputError("no 'GDP' row (unit 100m CNY); it is required", field="baseline CSV")
-    year = int(gdp_rows["year"].max())
+        raise InputError(key="err_base_no_gdp", field="baseline CSV")
+    year = limits.check_base_year(int(gdp_rows["year"].max()), "baseline CSV GDP year")
     base = df[df["year"] == year]
     regions = [r for r in base["region"].dropna().astype(str).str.strip().unique() if r]
     if len(regions) > 1:
         raise InputError(
-            f"rows for {year} name several regions ({', '.join(_cut(r) for r in regions[:3])}); "
-            "upload one region per file",
+            key="err_base_regions",
             field="baseline CSV column region",
+            year=year,
+            regions=", ".join(_cut(r) for r in regions[:3]),
         )
     region = _cut(regions[0], 80) if regions else "Region"
     values: dict[str, float] = {}
@@ -154,29 +164,33 @@ def build_baseline(df: pd.DataFrame) -> Baseline:
         var = row["variable"]
         if var in values and values[var] != float(row["value"]):
             raise InputError(
-                f"'{_cut(var)}' appears twice for {year} with different values "
-                f"({values[var]:g} and {float(row['value']):g}); keep one row",
+                key="err_base_duplicate",
                 field="baseline CSV",
+                var=_cut(var),
+                year=year,
+                a=f"{values[var]:g}",
+                b=f"{float(row['value']):g}",
             )
         values[var] = float(row["value"])
         units[var] = row["unit"]
     for var, unit in REQUIRED_ROWS.items():
         if var not in values:
             raise InputError(
-                f"no '{var}' row for {year} (unit {unit}); it is required", "baseline CSV"
+                key="err_base_no_row", field="baseline CSV", var=var, unit=unit, year=year
             )
         _check_unit(var, units[var], unit)
     if values["GDP"] <= 0:
-        raise InputError(f"GDP {values['GDP']:g} must be positive (100m CNY)", "baseline CSV GDP")
+        raise InputError(key="err_base_gdp", field="baseline CSV GDP", got=f"{values['GDP']:g}")
     shares = [values[f"Share|{s}"] for s in ("Primary", "Secondary", "Tertiary")]
     if any(s < 0 for s in shares):
-        raise InputError("sector shares must not be negative", field="baseline CSV Share|…")
+        raise InputError(key="err_base_share_negative", field="baseline CSV Share|…")
     total = sum(shares)
     if abs(total - 100.0) > SHARE_TOLERANCE:
         raise InputError(
-            f"Share|Primary + Share|Secondary + Share|Tertiary = {total:g}; must be 100 within "
-            f"{SHARE_TOLERANCE}",
+            key="err_base_share_sum",
             field="baseline CSV Share|…",
+            total=f"{total:g}",
+            tol=SHARE_TOLERANCE,
         )
     blocks, notes = {}, []
     for block, rows in BLOCKS.items():
@@ -200,16 +214,21 @@ def build_baseline(df: pd.DataFrame) -> Baseline:
         x = values.get(var)
         if x is not None and not (lo(x) and x <= hi):
             raise InputError(
-                f"{var} = {x:g}; it must be {what} (and at most {hi:g} {units[var]})",
+                key=f"err_base_limit_{what}",
                 field=f"baseline CSV {var}",
+                var=var,
+                got=f"{x:g}",
+                hi=f"{hi:g}",
+                unit=units[var],
             )
     if blocks["industry"] and values["Share|Industry"] < 0:
-        raise InputError("Share|Industry must not be negative", "baseline CSV Share|Industry")
+        raise InputError(key="err_base_industry_negative", field="baseline CSV Share|Industry")
     if blocks["industry"] and values["Share|Industry"] > values["Share|Secondary"] + 1e-9:
         raise InputError(
-            f"Share|Industry {values['Share|Industry']:g} exceeds Share|Secondary "
-            f"{values['Share|Secondary']:g}",
+            key="err_base_industry_share",
             field="baseline CSV Share|Industry",
+            got=f"{values['Share|Industry']:g}",
+            secondary=f"{values['Share|Secondary']:g}",
         )
     return Baseline(str(region), year, values, df, blocks, tuple(notes))
 
@@ -218,9 +237,9 @@ def _check_unit(var: str, got: str, want: str) -> None:
     """The unit as IAMC writes it ('100m CNY') or as planners do ('亿元')."""
     if got != want and got not in (unit_label(want, "zh"), "％" if want == "%" else want):
         zh = unit_label(want, "zh")
-        also = f" or '{zh}'" if zh != want else ""
+        also = f"'{want}' or '{zh}'" if zh != want else f"'{want}'"
         raise InputError(
-            f"unit '{_cut(got)}' for {var}; expected '{want}'{also}", field="baseline CSV unit"
+            key="err_base_unit", field="baseline CSV unit", got=_cut(got), var=var, want=also
         )
 
 

@@ -35,7 +35,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except InputError as e:
-        sys.stderr.write(f"error: {e}\n")
+        lang = getattr(args, "lang", "en")
+        sys.stderr.write(f"error: {_one_line(e.text(lang if lang in ('zh', 'en') else 'en'))}\n")
         return 2
     except BrokenPipeError:
         return 0
+
+
+def _one_line(text: str, n: int = 500) -> str:
+    """A message as one line of at most ``n`` characters (it may quote the user's input)."""
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"

@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import io
+from . import io, limits
 from .baseline import Baseline, build_baseline
 from .errors import InputError
 from .metadata import adjustment_from_targets, load_parameters, validate_adjustment
@@ -70,7 +70,7 @@ def parse_sets(sets: list[str]) -> dict[str, str]:
     out = {}
     for item in sets:
         if "=" not in item:
-            raise InputError(f"'{item}' is not ID=VALUE", field="--set")
+            raise InputError(key="err_not_pair", field="--set", got=_cut(item), form="ID=VALUE")
         k, v = item.split("=", 1)
         out[k.strip()] = v.strip()
     return out
@@ -79,20 +79,23 @@ def parse_sets(sets: list[str]) -> dict[str, str]:
 def parse_years(text: str, base_year: int) -> int:
     m = re.fullmatch(r"\s*(\d{4})\s*(?:[-–]\s*(\d{4}))?\s*", text or "")
     if not m:
-        raise InputError(f"'{text}' is not YYYY or YYYY-YYYY", field="--years")
+        raise InputError(key="err_years_form", field="--years", got=_cut(text))
     start, end = int(m.group(1)), int(m.group(2) or m.group(1))
     p = load_parameters()["horizon.end_year"]
     if start != base_year + 1:
-        raise InputError(
-            f"must start at {base_year + 1}, the year after the baseline", field="--years"
-        )
+        raise InputError(key="err_years_start", field="--years", first=base_year + 1)
     if not p.min <= end <= p.max:
-        raise InputError(f"end year {end} is outside {p.min:g}-{p.max:g}", field="--years")
+        raise InputError(
+            key="err_years_end", field="--years", end=end, lo=f"{p.min:g}", hi=f"{p.max:g}"
+        )
     return end
 
 
 def resolve_inputs(args) -> Resolved:
-    """Scenario file + --set overrides + --years, validated; the baseline loaded and checked."""
+    """Scenario file + --set overrides + --years, validated; the baseline loaded and checked.
+    An --out that cannot be written (a device, FIFO, directory) is refused first."""
+    if getattr(args, "out", None) is not None:
+        io.check_output_path(args.out, "--out")
     base = build_baseline(io.read_baseline_frame(args.baseline))
     scn = load_scenario(args.scenario)
     ts = targets_from_doc(io.targets_doc(args.targets)) if args.targets else load_targets()
@@ -106,7 +109,19 @@ def resolve_inputs(args) -> Resolved:
         adjustment["horizon.end_year"] = parse_years(args.years, base.year)
     v = validate_adjustment(adjustment)
     v.raise_first()
+    warn_target_year(base.year, ts.year, getattr(args, "lang", "en"))
     return Resolved(scn, v.values, base, ts)
+
+
+def warn_target_year(base_year: int, targets_year: int, lang: str = "en") -> None:
+    """One line on stderr when the targets are not for the year after the base year."""
+    issue = limits.target_year_issue(base_year, targets_year)
+    if issue:
+        sys.stderr.write(f"warning: {issue[0] if lang == 'zh' else issue[1]}\n")
+
+
+def _cut(text: str, n: int = 60) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def write_table(df, out: Path | None) -> None:
@@ -119,7 +134,5 @@ def write_table(df, out: Path | None) -> None:
     if out is None:
         df.to_csv(sys.stdout, index=False, lineterminator="\n")
         return
-    try:
-        df.to_csv(out, index=False, encoding="utf-8-sig", lineterminator="\r\n")
-    except OSError as e:
-        raise InputError(f"cannot write {out}: {e.strerror or e}", field="--out") from e
+    text = df.to_csv(index=False, lineterminator="\r\n")
+    io.write_user_bytes(out, text.encode("utf-8-sig"), "--out")

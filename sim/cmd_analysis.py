@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import io, model
+from . import io, limits, model
 from .analysis import HEADLINE, goalseek, montecarlo, sensitivity, tracking
 from .analysis.evaluate import resolve_output
 from .baseline import build_baseline
@@ -22,8 +22,6 @@ from .i18n import t
 from .iamc import variable_meta
 from .metadata import load_parameters
 from .targets import load_targets
-
-MAX_DRAWS = 1_000_000
 
 
 def add_parsers(sub) -> None:
@@ -97,22 +95,24 @@ def _number(text: str, flag: str) -> float:
     try:
         v = float(text.replace("%", "").strip())
     except ValueError as e:
-        raise InputError(f"'{text}' is not a number", field=flag) from e
+        raise InputError(key="err_not_number", field=flag, got=text[:40]) from e
     if v != v or v in (float("inf"), float("-inf")):
-        raise InputError(f"'{text}' is not a finite number", field=flag)
+        raise InputError(key="err_not_number", field=flag, got=text[:40])
     return v
 
 
 def cmd_goalseek(args) -> int:
     if not args.goals or not args.vary:
-        raise InputError("give at least one --target VARIABLE=VALUE and one --vary ID", "--target")
+        raise InputError(key="err_goalseek_args", field="--target")
     r = resolve_inputs(args)
     proj = model.run(r.values, r.base)
     ts = load_targets()
     goals = []
     for item in args.goals:
         if "=" not in item:
-            raise InputError(f"'{item}' is not VARIABLE=VALUE", field="--target")
+            raise InputError(
+                key="err_not_pair", field="--target", got=item[:60], form="VARIABLE=VALUE"
+            )
         name, val = item.rsplit("=", 1)
         var, _ = resolve_output(name, ts, proj)
         goals.append((var, _number(val, "--target")))
@@ -135,11 +135,13 @@ def cmd_goalseek(args) -> int:
 
 
 def cmd_montecarlo(args) -> int:
-    if not 100 <= args.draws <= MAX_DRAWS:
-        raise InputError(f"{args.draws}: use 100 to {MAX_DRAWS} draws", field="--draws")
-    if not 0 <= args.spread <= 5:
-        raise InputError(f"{args.spread:g}: use 0 to 5", field="--spread")
+    limits.check_draws(args.draws, 0, 1, "--draws")
+    limits.check_spread(args.spread, "--spread")
+    limits.check_seed(args.seed, "--seed")
     r = resolve_inputs(args)
+    years = int(r.values["horizon.end_year"]) - r.base.year
+    kept = len(model.run(r.values, r.base).series) if args.all else len(montecarlo.KEEP)
+    limits.check_draws(args.draws, years, kept, "--draws")
     start = time.perf_counter()
     res = montecarlo.run_montecarlo(
         r.values,
@@ -178,8 +180,8 @@ def cmd_montecarlo(args) -> int:
 
 
 def cmd_sensitivity(args) -> int:
-    if args.n < 16 or args.n & (args.n - 1):
-        raise InputError(f"{args.n}: use a power of 2, at least 16", field="--n")
+    limits.check_sobol_n(args.n, "--n")
+    limits.check_seed(args.seed, "--seed")
     r = resolve_inputs(args)
     tor = sensitivity.tornado(r.values, r.base, span=args.span)
     start = time.perf_counter()
@@ -212,22 +214,27 @@ def cmd_sensitivity(args) -> int:
 
 def cmd_track(args) -> int:
     if not args.ytd:
-        raise InputError("give at least one --ytd TARGET=GROWTH", field="--ytd")
+        raise InputError(key="err_track_args", field="--ytd")
     unit, k = ("month", args.months) if args.months is not None else ("quarter", args.quarters)
     share = tracking.even_share(k, unit)
     if args.share is not None:
-        if not 0 < args.share < 1:
-            raise InputError(f"{args.share:g}: must be between 0 and 1", field="--share")
-        share = args.share
+        share = limits.check_period_share(args.share, "--share")
     ytd = {}
     for item in args.ytd:
         if "=" not in item:
-            raise InputError(f"'{item}' is not TARGET=GROWTH", field="--ytd")
+            raise InputError(key="err_not_pair", field="--ytd", got=item[:60], form="TARGET=GROWTH")
         tid, val = item.split("=", 1)
-        ytd[tid.strip()] = _number(val, "--ytd")
+        ytd[tid.strip()] = limits.check_ytd_growth(
+            _number(val, "--ytd"), f"--ytd {tid.strip()[:40]}"
+        )
     for tid in ytd:
         if tid not in tracking.TRACKED:
-            raise InputError(f"'{tid}': track one of {', '.join(tracking.TRACKED)}", "--ytd")
+            raise InputError(
+                key="err_track_target",
+                field="--ytd",
+                got=tid[:40],
+                allowed=", ".join(tracking.TRACKED),
+            )
     base = build_baseline(io.read_baseline_frame(args.baseline))
     rows = tracking.track(ytd, share, load_targets(), base)
     lang = args.lang
@@ -236,6 +243,7 @@ def cmd_track(args) -> int:
         sys.stdout.write(
             f"  {row.label(lang):34s} {t('an_tr_ytd', lang)} {row.ytd_growth:6.2f}%  "
             f"{t('an_tr_target', lang)} {row.annual_target:6.2f}%  "
-            f"{t('an_tr_needed', lang)} {row.needed:6.2f}%\n"
+            f"{t('an_tr_needed', lang)} {row.needed:6.2f}%"
+            f"{'  (' + t('tr_secured', lang) + ')' if row.secured else ''}\n"
         )
     return 0

@@ -1,6 +1,7 @@
 """``python -m sim library …``: the scenario library on the command line.
 
-list, save, show, history, export, import, duplicate, rename, delete, restore. The library file
+list, save, show, history, export, import, duplicate, rename, delete, restore, check, recover.
+The library file
 is ``$LPS_LIBRARY`` (or ``--library FILE``). Bad input ends with one line and exit status 2;
 an import that skipped some versions lists each problem and exits 1.
 """
@@ -12,11 +13,13 @@ import os
 import sys
 from pathlib import Path
 
+from . import io
 from .cli_common import Parser, add_scenario_args, resolve_inputs
 from .errors import InputError
 from .library import Library, Version
 from .library_files import export_json, export_toml, import_bytes
-from .library_schema import ENV_VAR
+from .library_recover import recover
+from .library_schema import ENV_VAR, default_path
 from .metadata import load_parameters
 
 
@@ -80,6 +83,9 @@ def add_parsers(sub) -> None:
 
     p = cmd("restore", cmd_restore, "bring a deleted scenario back from the trash")
     p.add_argument("name")
+
+    cmd("check", cmd_check, "check the library file (SQLite integrity and every row)")
+    cmd("recover", cmd_recover, "rebuild a damaged library from every readable row and its backup")
 
 
 def _lib(args) -> Library:
@@ -157,21 +163,20 @@ def cmd_history(args) -> int:
 
 def cmd_export(args) -> int:
     lib = _lib(args)
+    if args.out is not None:
+        io.check_output_path(args.out, "--out")
     if args.out is not None and args.out.suffix.lower() == ".toml":
         if len(args.names) != 1:
-            raise InputError("a .toml file holds one scenario: give exactly one name", "--out")
+            raise InputError(key="err_lib_toml_one", field="--out")
         text = export_toml(lib, args.names[0], args.version)
     elif args.out is not None and args.out.suffix.lower() != ".json":
-        raise InputError("the file name must end in .json or .toml", field="--out")
+        raise InputError(key="err_lib_out_suffix", field="--out")
     else:
         text = export_json(lib, args.names or None)
     if args.out is None:
         sys.stdout.write(text)
         return 0
-    try:
-        args.out.write_text(text, encoding="utf-8")
-    except OSError as e:
-        raise InputError(f"cannot write {args.out}: {e.strerror}", field="--out") from e
+    io.write_user_bytes(args.out, text.encode("utf-8"), "--out")
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
 
@@ -179,11 +184,8 @@ def cmd_export(args) -> int:
 def cmd_import(args) -> int:
     lib = _lib(args)
     status = 0
-    for path in args.files:
-        try:
-            data = path.read_bytes()
-        except OSError as e:
-            raise InputError(f"cannot read {path}: {e.strerror}", field=str(path)) from e
+    datas = [io.read_user_bytes(path, io.shown_path(path, 60)) for path in args.files]
+    for path, data in zip(args.files, datas, strict=True):
         rep = import_bytes(lib, data, path.name, author=args.author)
         added = ", ".join(f"{n} v{k}" for n, k in rep.added) or "nothing new"
         print(f"{path.name}: imported {added}; {rep.already_present} already present")
@@ -217,4 +219,24 @@ def cmd_delete(args) -> int:
 def cmd_restore(args) -> int:
     _lib(args).restore(args.name)
     print(f"'{args.name}' restored")
+    return 0
+
+
+def cmd_check(args) -> int:
+    """0 when SQLite's checks pass and every scenario and version reads; else one line, 2."""
+    lib = _lib(args)
+    if not lib.check():
+        raise InputError(key="err_lib_check_failed", field=ENV_VAR, path=io.shown_path(lib.path))
+    entries = lib.list() + lib.list(deleted=True)
+    versions = sum(len(lib.history(e.name)) for e in entries if e.deleted_at is None)
+    print(f"{lib.path}: ok ({len(entries)} scenario(s), {versions} live version(s))")
+    return 0
+
+
+def cmd_recover(args) -> int:
+    path = args.library or default_path()
+    rep = recover(path)
+    print(f"{path}: recovered")
+    for line in rep.lines():
+        print(f"  {line}")
     return 0

@@ -16,11 +16,9 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-import unicodedata
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,44 +27,28 @@ import pandas as pd
 from . import __version__, io
 from .baseline import Baseline, build_baseline
 from .errors import InputError
-from .library_schema import ENV_VAR, connect, default_path, integrity_ok, transaction
+from .library_rows import (
+    MAX_AUTHOR,
+    ORIGINS,
+    Entry,
+    Version,
+    clean_text,
+    damaged,
+    now,
+    shown,
+    version_from_row,
+)
+from .library_schema import (
+    ENV_VAR,
+    connect,
+    default_path,
+    integrity_ok,
+    refresh_backup,
+    transaction,
+)
+from .limits import MAX_NAME, MAX_NOTES
 from .metadata import Issue, validate_adjustment
 from .scenarios import sparse_diff
-
-MAX_NAME = 80
-MAX_AUTHOR = 80
-MAX_NOTES = 2000
-ORIGINS = ("app", "cli", "import", "duplicate")
-
-
-@dataclass(frozen=True)
-class Version:
-    """One save of a scenario."""
-
-    number: int
-    saved_at: str
-    author: str
-    notes: str
-    inputs: dict  # sparse diff against the parameter defaults
-    baseline_hash: str
-    region: str
-    base_year: int
-    model_version: str
-    origin: str
-    custom_baseline: bool  # the baseline CSV is stored (not the embedded one)
-
-
-@dataclass(frozen=True)
-class Entry:
-    """A scenario as listed: its name and dates with its latest version."""
-
-    name: str
-    author: str
-    created_at: str
-    changed_at: str
-    deleted_at: str | None
-    versions: int
-    latest: Version
 
 
 @dataclass
@@ -84,28 +66,6 @@ class Opened:
     def baseline(self) -> Baseline:
         data = None if self.baseline_csv is None else self.baseline_csv.encode("utf-8")
         return build_baseline(io.read_baseline_frame(data))
-
-
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def clean_text(value: object, field: str, max_len: int, *, required=False, lines=False) -> str:
-    """Normalise user text (NFC, trimmed) and refuse what cannot be stored or shown safely."""
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise InputError(f"must be text, got {type(value).__name__}", field=field)
-    text = unicodedata.normalize("NFC", value).strip()
-    if required and not text:
-        raise InputError("must not be empty", field=field)
-    if len(text) > max_len:
-        raise InputError(f"is {len(text)} characters; at most {max_len}", field=field)
-    allowed = "\n\t" if lines else ""
-    bad = [c for c in text if unicodedata.category(c) in ("Cc", "Cs") and c not in allowed]
-    if bad:
-        raise InputError(f"contains control character U+{ord(bad[0]):04X}", field=field)
-    return text.replace("\r\n", "\n")
 
 
 def baseline_hash(frame: pd.DataFrame) -> str:
@@ -145,8 +105,18 @@ class Library:
         conn = connect(self.path)
         try:
             yield conn
-        except sqlite3.OperationalError as e:
-            raise InputError(f"{self.path}: {e}; nothing was changed", field=ENV_VAR) from e
+            if conn.total_changes:
+                refresh_backup(conn, self.path)
+        except sqlite3.OperationalError as e:  # locked past the timeout, disk full, read-only
+            raise InputError(
+                key="err_lib_busy", field=ENV_VAR, path=io.shown_path(self.path), reason=str(e)
+            ) from e
+        except sqlite3.DatabaseError as e:  # a damaged page ("database disk image is malformed")
+            raise damaged(self.path, e) from e
+        except InputError:
+            raise
+        except (OverflowError, ValueError, TypeError, KeyError, IndexError) as e:  # a bad row
+            raise damaged(self.path, e) from e
         finally:
             conn.close()
 
@@ -232,7 +202,7 @@ class Library:
         if row:
             return int(row[0])
         if create_author is None:
-            raise InputError(f"no scenario named '{name}' in the library", field="name")
+            raise InputError(key="err_lib_no_scenario", field="name", name=shown(name))
         stamp = created_at or now()
         cur = conn.execute(
             "INSERT INTO scenario (name, author, created_at, changed_at) VALUES (?, ?, ?, ?)",
@@ -281,7 +251,7 @@ class Library:
                 return 1
             n = conn.execute("DELETE FROM scenario WHERE name = ?", (name,)).rowcount
             if not n:
-                raise InputError(f"no scenario named '{name}' (live or deleted)", field="name")
+                raise InputError(key="err_lib_no_scenario_any", field="name", name=shown(name))
             conn.execute(
                 "DELETE FROM baseline WHERE hash NOT IN (SELECT baseline_hash FROM version)"
             )
@@ -296,7 +266,7 @@ class Library:
                 (name,),
             ).fetchone()
             if not row:
-                raise InputError(f"no deleted scenario named '{name}'", field="name")
+                raise InputError(key="err_lib_no_deleted", field="name", name=shown(name))
             self._refuse_taken(conn, name)
             conn.execute(
                 "UPDATE scenario SET deleted_at = NULL, changed_at = ? WHERE id = ?",
@@ -308,7 +278,7 @@ class Library:
             "SELECT 1 FROM scenario WHERE name = ? AND deleted_at IS NULL", (name,)
         ).fetchone()
         if row:
-            raise InputError(f"a scenario named '{name}' already exists", field="name")
+            raise InputError(key="err_lib_taken", field="name", name=shown(name))
 
     # ------------------------------------------------------------------ reads
     _VERSION_SQL = (
@@ -332,6 +302,9 @@ class Library:
 
     def _entry(self, conn, row: sqlite3.Row) -> Entry:
         n = conn.execute("SELECT COUNT(*) FROM version WHERE scenario_id = ?", (row["id"],))
+        for col in ("name", "author", "created_at", "changed_at"):
+            if not isinstance(row[col], str):
+                raise ValueError(f"scenario {row['id']!s:.12}: {col} is not text")
         return Entry(
             row["name"],
             row["author"],
@@ -339,7 +312,7 @@ class Library:
             row["changed_at"],
             row["deleted_at"],
             int(n.fetchone()[0]),
-            _version(self._latest_row(conn, row["id"])),
+            version_from_row(self._latest_row(conn, row["id"])),
         )
 
     def entry(self, name: str) -> Entry:
@@ -357,21 +330,28 @@ class Library:
             rows = conn.execute(
                 f"{self._VERSION_SQL} WHERE v.scenario_id = ? ORDER BY v.number", (sid,)
             ).fetchall()
-            return [_version(r) for r in rows]
+            return [version_from_row(r) for r in rows]
 
     def _version_row(self, conn, sid: int, name: str, number: int | None) -> sqlite3.Row:
         if number is None:
             return self._latest_row(conn, sid)
-        row = conn.execute(
-            f"{self._VERSION_SQL} WHERE v.scenario_id = ? AND v.number = ?", (sid, number)
-        ).fetchone()
+        ok = isinstance(number, int) and not isinstance(number, bool) and 0 < number < 2**63
+        row = None
+        if ok:
+            row = conn.execute(
+                f"{self._VERSION_SQL} WHERE v.scenario_id = ? AND v.number = ?", (sid, number)
+            ).fetchone()
         if row is None:
-            raise InputError(f"'{name}' has no version {number}", field="version")
+            raise InputError(
+                key="err_lib_no_version", field="version", name=shown(name), n=str(number)[:24]
+            )
         return row
 
     def version(self, name: str, number: int | None = None) -> Version:
         with self._conn() as conn:
-            return _version(self._version_row(conn, self._live_id(conn, name), name, number))
+            return version_from_row(
+                self._version_row(conn, self._live_id(conn, name), name, number)
+            )
 
     def baseline_csv(self, baseline_hash: str) -> str | None:
         """The stored CSV of an uploaded baseline (None for the embedded one)."""
@@ -387,7 +367,7 @@ class Library:
             srow = self._scenario_row(conn, name)
             row = self._version_row(conn, srow["id"], name, number)
             entry = self._entry(conn, srow)
-        ver = _version(row)
+            ver = version_from_row(row)
         v = validate_adjustment(ver.inputs, clamp=True)
         changed = row["csv"] is None and ver.baseline_hash != embedded_baseline()[1]
         return Opened(entry, ver, v.values, v.issues, row["csv"], changed)
@@ -398,21 +378,15 @@ class Library:
             return integrity_ok(conn)
 
 
-def _version(row: sqlite3.Row) -> Version:
-    try:
-        inputs = json.loads(row["inputs"])
-    except ValueError:
-        inputs = {}
-    return Version(
-        number=int(row["number"]),
-        saved_at=row["saved_at"],
-        author=row["author"],
-        notes=row["notes"],
-        inputs=inputs if isinstance(inputs, dict) else {},
-        baseline_hash=row["baseline_hash"],
-        region=row["region"],
-        base_year=int(row["base_year"]),
-        model_version=row["model_version"],
-        origin=row["origin"],
-        custom_baseline=row["csv"] is not None,
-    )
+__all__ = [
+    "MAX_AUTHOR",
+    "MAX_NAME",
+    "MAX_NOTES",
+    "ORIGINS",
+    "Entry",
+    "Library",
+    "Opened",
+    "Version",
+    "clean_text",
+    "now",
+]

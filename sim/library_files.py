@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from . import __version__, io
+from . import __version__, io, limits
 from .baseline import build_baseline
 from .errors import InputError
 from .library import (
@@ -43,10 +43,19 @@ STAMP_RE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z?$")
 class Problem:
     where: str  # scenario name and version, or a position in the file
     field: str
-    message: str
+    message: str  # English
+    zh: str = ""  # Chinese (the English one when empty)
+
+    def text(self, lang: str = "en") -> str:
+        msg = (self.zh or self.message) if lang == "zh" else self.message
+        return f"{self.where}: {self.field}: {msg}"
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.field}: {self.message}"
+        return self.text("en")
+
+
+def _problem(where: str, e: InputError) -> Problem:
+    return Problem(where, e.field or "", _msg(e), _msg(e, "zh"))
 
 
 @dataclass
@@ -67,7 +76,7 @@ def export_doc(lib: Library, names: list[str] | None = None) -> dict:
     entries = [e for e in lib.list() if names is None or e.name in names]
     missing = set(names or ()) - {e.name for e in entries}
     if missing:
-        raise InputError(f"no scenario named '{sorted(missing)[0]}' in the library", "name")
+        raise InputError(key="err_lib_no_scenario", field="name", name=sorted(missing)[0][:80])
     baselines: dict[str, dict] = {}
     scenarios = []
     for e in entries:
@@ -141,7 +150,7 @@ def import_bytes(
         try:
             doc = json.loads(text)
         except (ValueError, RecursionError) as e:
-            raise InputError(f"not valid JSON ({e})", field=name) from e
+            raise InputError(key="err_json", field=name, reason=str(e)[:160]) from e
         return import_doc(lib, doc)
     scn = parse_scenario_bytes(data, name)
     title = scn.title_zh or scn.title_en
@@ -164,30 +173,31 @@ def import_doc(lib: Library, doc: object) -> ImportReport:
     """Check every scenario and version, then write the good ones in one transaction."""
     rep = ImportReport()
     if not isinstance(doc, Mapping) or doc.get("format") != FORMAT:
-        raise InputError(f'not a scenario library export ("format": "{FORMAT}")', "file")
+        raise InputError(key="err_lib_not_export", field="file", format=FORMAT)
     if not isinstance(doc.get("format_version"), int) or doc["format_version"] > FORMAT_VERSION:
         raise InputError(
-            f"format_version {doc.get('format_version')!r}; this tool reads up to "
-            f"{FORMAT_VERSION}: update the tool",
+            key="err_lib_format_version",
             field="format_version",
+            got=f"{doc.get('format_version')!r:.24}",
+            ours=FORMAT_VERSION,
         )
     scenarios = doc.get("scenarios")
     if not isinstance(scenarios, list):
-        raise InputError('"scenarios" must be a list', field="scenarios")
+        raise InputError(key="err_must_be_list", field="scenarios")
     baselines = _baselines(doc.get("baselines"), rep)
     plan = []
     for i, s in enumerate(scenarios):
         where = f"scenarios[{i}]"
         try:
             if not isinstance(s, Mapping):
-                raise InputError("must be an object", field="scenario")
+                raise InputError(key="err_must_be_object", field="scenario")
             sname = clean_text(s.get("name"), "name", MAX_NAME, required=True)
             sauthor = clean_text(s.get("author"), "author", MAX_AUTHOR)
             versions = s.get("versions")
             if not isinstance(versions, list) or not versions:
-                raise InputError("must be a non-empty list", field="versions")
+                raise InputError(key="err_must_be_list", field="versions")
         except InputError as e:
-            rep.problems.append(Problem(where, e.field or "", _msg(e)))
+            rep.problems.append(_problem(where, e))
             continue
         good = []
         for j, raw in enumerate(versions):
@@ -204,8 +214,8 @@ def import_doc(lib: Library, doc: object) -> ImportReport:
     return rep
 
 
-def _msg(e: InputError) -> str:
-    return e.args[0] if e.args else str(e)
+def _msg(e: InputError, lang: str = "en") -> str:
+    return e.message_zh if lang == "zh" else e.message_en
 
 
 def _baselines(raw: object, rep: ImportReport) -> dict[str, tuple | None]:
@@ -218,25 +228,28 @@ def _baselines(raw: object, rep: ImportReport) -> dict[str, tuple | None]:
     if raw is None:
         return out
     if not isinstance(raw, Mapping):
-        rep.problems.append(Problem("baselines", "baselines", "must be an object"))
+        rep.problems.append(
+            _problem("baselines", InputError(key="err_must_be_object", field="baselines"))
+        )
         return out
     for h, b in raw.items():
         key = str(h)
         try:
             if not isinstance(b, Mapping):
-                raise InputError("must be an object", field="baseline")
+                raise InputError(key="err_must_be_object", field="baseline")
             csv = b.get("csv")
             if csv is None:  # an embedded baseline (perhaps an older tool's): keep its label
                 if not re.fullmatch(r"[0-9a-f]{64}", key):
-                    raise InputError("must be a sha256 hash", field="baseline id")
+                    raise InputError(key="err_lib_hash", field="baseline id")
                 region = clean_text(b.get("region"), "region", MAX_NAME) or "Region"
                 year = b.get("base_year")
                 if not isinstance(year, int) or isinstance(year, bool):
-                    raise InputError("must be a whole number", field="base_year")
+                    raise InputError(key="err_whole_number", field="base_year", got=f"{year!r:.24}")
+                limits.check_base_year(year, "base_year")
                 out.setdefault(key, (key, region, year, None))
                 continue
             if not isinstance(csv, str):
-                raise InputError("must be the CSV text or null", field="csv")
+                raise InputError(key="err_lib_csv", field="csv")
             base = build_baseline(io.read_baseline_frame(csv.encode("utf-8")))
             real = baseline_hash(base.frame)
             text = (
@@ -246,7 +259,7 @@ def _baselines(raw: object, rep: ImportReport) -> dict[str, tuple | None]:
             )
             out[key] = (real, base.region, base.year, text)
         except InputError as e:
-            rep.problems.append(Problem(f"baseline {key[:12]}", e.field or "", _msg(e)))
+            rep.problems.append(_problem(f"baseline {key[:12]}", e))
             out[key] = None
     return out
 
@@ -254,24 +267,25 @@ def _baselines(raw: object, rep: ImportReport) -> dict[str, tuple | None]:
 def _version(v: object, where: str, baselines: dict, rep: ImportReport) -> dict | None:
     """One version checked; None (with its problems recorded) when it cannot be imported."""
     if not isinstance(v, Mapping):
-        rep.problems.append(Problem(where, "version", "must be an object"))
+        rep.problems.append(_problem(where, InputError(key="err_must_be_object", field="version")))
         return None
     try:
         author = clean_text(v.get("author"), "author", MAX_AUTHOR)
         notes = clean_text(v.get("notes"), "notes", MAX_NOTES, lines=True)
     except InputError as e:
-        rep.problems.append(Problem(where, e.field or "", _msg(e)))
+        rep.problems.append(_problem(where, e))
         return None
     inputs = v.get("inputs", {})
     if not isinstance(inputs, Mapping):
-        rep.problems.append(Problem(where, "inputs", "must be an object {parameter: value}"))
+        rep.problems.append(_problem(where, InputError(key="err_must_be_object", field="inputs")))
         return None
     val = validate_adjustment(inputs)
-    problems = [Problem(where, i.field, i.en) for i in val.issues if i.level == "error"]
+    problems = [Problem(where, i.field, i.en, i.zh) for i in val.issues if i.level == "error"]
     bkey = str(v.get("baseline", embedded_baseline()[1]))
     baseline = baselines.get(bkey)
     if baseline is None:
-        problems.append(Problem(where, "baseline", f"baseline {bkey[:12]} is missing or invalid"))
+        missing = InputError(key="err_lib_baseline_missing", field="baseline", id=bkey[:12])
+        problems.append(_problem(where, missing))
     if problems:
         rep.problems.extend(problems)
         return None

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,6 +26,7 @@ from .errors import InputError
 ENV_VAR = "LPS_LIBRARY"
 SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 30_000  # a writer waits this long for another one to finish
+BACKUP_EVERY_S = 24 * 3600  # after a write, <file>.bak is refreshed when older than this
 
 V1 = """
 CREATE TABLE scenario (
@@ -83,29 +85,30 @@ def default_path() -> Path:
 def connect(path: Path | str | None = None) -> sqlite3.Connection:
     """Open (creating if needed) and migrate the library file; autocommit mode, so every write
     goes through ``transaction`` and is exactly one ``BEGIN IMMEDIATE`` … ``COMMIT``."""
+    from . import io
+
     p = Path(path) if path is not None else default_path()
+    io.check_output_path(p, ENV_VAR)  # a device, FIFO or directory is refused before opening
     try:
         p.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(p, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     except (OSError, sqlite3.Error) as e:
         raise InputError(
-            f"cannot open the scenario library at {p} ({e}); set {ENV_VAR} to a writable file",
-            field=ENV_VAR,
+            key="err_lib_open", field=ENV_VAR, path=io.shown_path(p), reason=str(e)[:160]
         ) from e
     try:
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
-            raise InputError(f"cannot use WAL mode for {p} (got {mode})", field=ENV_VAR)
+            raise InputError(key="err_lib_wal", field=ENV_VAR, path=io.shown_path(p), mode=mode)
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         migrate(conn, p)
     except sqlite3.DatabaseError as e:
         conn.close()
         raise InputError(
-            f"{p} is not a usable scenario library ({e}); move it away or set {ENV_VAR}",
-            field=ENV_VAR,
+            key="err_lib_unusable", field=ENV_VAR, path=io.shown_path(p), reason=str(e)[:160]
         ) from e
     except BaseException:
         conn.close()
@@ -135,14 +138,22 @@ def schema_version(conn: sqlite3.Connection) -> int:
 
 def migrate(conn: sqlite3.Connection, path: Path | None = None) -> int:
     """Bring the file to SCHEMA_VERSION; returns the version found before migrating."""
+    from .io import shown_path
+
     found = schema_version(conn)
     if found == SCHEMA_VERSION:
         return found
+    if found < 0:  # no version of this tool writes that: damaged, or another program's file
+        raise InputError(
+            key="err_lib_schema_bad", field=ENV_VAR, path=shown_path(path or ""), found=found
+        )
     if found > SCHEMA_VERSION:
         raise InputError(
-            f"the library {path} has schema version {found}, newer than this tool's "
-            f"{SCHEMA_VERSION}; update the tool (git pull) or set {ENV_VAR} to another file",
+            key="err_lib_schema_new",
             field=ENV_VAR,
+            path=shown_path(path or ""),
+            found=found,
+            ours=SCHEMA_VERSION,
         )
     with transaction(conn):
         found = schema_version(conn)  # another process may have migrated while we waited
@@ -172,6 +183,30 @@ def integrity_ok(conn: sqlite3.Connection) -> bool:
     rows = conn.execute("PRAGMA integrity_check").fetchall()
     fk = conn.execute("PRAGMA foreign_key_check").fetchall()
     return [tuple(r) for r in rows] == [("ok",)] and not fk
+
+
+def refresh_backup(conn: sqlite3.Connection, path: Path, every_s: float | None = None) -> bool:
+    """After a write: copy the library to ``<file>.bak`` when that copy is missing or older than
+    ``every_s`` (BACKUP_EVERY_S), and only when the library passes SQLite's quick check, so a
+    damaged file never replaces a good copy. Written to a temporary file, then renamed (a kill
+    midway leaves the previous copy). Returns whether a copy was made."""
+    target = Path(f"{path}.bak")
+    every = BACKUP_EVERY_S if every_s is None else every_s
+    try:
+        if target.exists() and time.time() - target.stat().st_mtime < every:
+            return False
+        if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            return False
+        tmp = Path(f"{path}.bak.tmp")
+        dst = sqlite3.connect(tmp)
+        try:
+            conn.backup(dst)
+        finally:
+            dst.close()
+        os.replace(tmp, target)
+        return True
+    except (OSError, sqlite3.Error):
+        return False  # a backup that cannot be written never fails the save it follows
 
 
 def _backup(path: Path, target: Path) -> None:

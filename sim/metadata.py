@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import io
+from . import io, limits
 from .errors import InputError
 from .i18n import t
 
@@ -156,7 +156,7 @@ class Validation:
         """Raise the first error as an InputError (for the CLI)."""
         for i in self.issues:
             if i.level == "error":
-                raise InputError(i.en, field=i.field)
+                raise InputError(i.en, field=i.field, zh=i.zh)
 
 
 def _issue(field: str, level: str, key: str, **kw) -> Issue:
@@ -214,6 +214,7 @@ def coerce_value(p: Param, raw) -> tuple[float | int | str | None, Issue | None]
         return None, _issue(
             p.id, "error", "err_range", got=_fmt(x), lo=_fmt(p.min), hi=_fmt(p.max), unit=p.unit
         )
+    x = min(max(x, p.min), p.max)  # within the tolerance: exactly in range (a slider insists)
     if p.type == "int":
         if abs(x - round(x)) > 1e-9:
             return None, _issue(p.id, "error", "err_int", got=short(raw))
@@ -248,17 +249,19 @@ def validate_adjustment(
     pset = pset or load_parameters()
     values = pset.defaults()
     issues: list[Issue] = []
+    hidden = hidden_errors = 0
     for pid, raw in adjustment.items():
-        if not isinstance(pid, str) or pid not in pset.by_id:
-            name = short(pid) or "(empty id)"
-            issues.append(_issue(name, "warn" if clamp else "error", "err_unknown_id"))
+        issue = _check_one(pset, pid, raw, values, clamp)
+        if issue is None:
             continue
-        fn = clamp_value if clamp else coerce_value
-        value, issue = fn(pset[pid], raw)
-        if issue:
+        if len(issues) < limits.MAX_ISSUES:
             issues.append(issue)
-        if value is not None:
-            values[pid] = value
+        else:  # keep checking, stop listing: one more line counts the rest
+            hidden += 1
+            hidden_errors += issue.level == "error"
+    if hidden:
+        level = "error" if hidden_errors else "warn"
+        issues.append(_issue("…", level, "err_more_issues", n=hidden, limit=limits.MAX_ISSUES))
     refused = {i.field for i in issues}
     issues.extend(
         mode_issues({k: v for k, v in adjustment.items() if k not in refused}, values, pset, clamp)
@@ -297,6 +300,17 @@ def active_params(values: Mapping[str, object], pset: ParamSet | None = None) ->
     """The inputs the model uses with the industry mode in ``values``."""
     pset = pset or load_parameters()
     return [p for p in pset.params if p.active(values)]
+
+
+def _check_one(pset: ParamSet, pid, raw, values: dict, clamp: bool) -> Issue | None:
+    """Check one {id: raw value}: a good value goes into ``values``; returns its problem."""
+    if not isinstance(pid, str) or pid not in pset.by_id:
+        name = short(pid) or "(empty id)"
+        return _issue(name, "warn" if clamp else "error", "err_unknown_id")
+    value, issue = (clamp_value if clamp else coerce_value)(pset[pid], raw)
+    if value is not None:
+        values[pid] = value
+    return issue
 
 
 def cross_field_issues(values: Mapping[str, object]) -> list[Issue]:

@@ -34,7 +34,7 @@ LIMITS: dict[str, tuple[float, tuple[str, ...], tuple[str, ...]]] = {
     ),
     "Value Added|Other Industry": (0.0, ("industry.other_growth",), ("growth.secondary",)),
     "Value Added|Construction": (
-        0.0,
+        1e-9,
         ("demand.investment_growth", "demand.construction_elasticity"),
         ("demand.investment_growth", "demand.construction_elasticity"),
     ),
@@ -43,6 +43,12 @@ LIMITS: dict[str, tuple[float, tuple[str, ...], tuple[str, ...]]] = {
         1e-9,
         ("services.other_growth", "demand.retail_growth"),
         ("growth.tertiary",),
+    ),
+    "Value Added|Trade and Catering": (1e-9, ("demand.retail_growth",), ("demand.retail_growth",)),
+    "Value Added|Other Services": (
+        1e-9,
+        ("services.other_growth",),
+        ("growth.tertiary", "demand.retail_growth"),
     ),
     "Revenue|Tax|Other": (
         0.0,
@@ -114,3 +120,18 @@ def first_break(proj, draw: int = 0) -> None:
     if found:
         b = min(found, key=lambda x: x.year)
         raise InputError(b.text("en"), field=b.inputs[0], zh=b.text("zh"))
+
+
+def broken(proj) -> np.ndarray:
+    """(draws,) True where a draw breaks a limit that ``breaks`` would name (vectorized: the
+    Monte Carlo and the fuzz suite use it to tell a named refusal from an unphysical result)."""
+    s = proj.series
+    out = np.zeros(proj.draws, dtype=bool)
+    for var, (lo, _, _) in LIMITS.items():
+        if var in s:
+            first = 0 if var.startswith("Revenue|Tax|Other") else 1
+            out |= ~(s[var][:, first:] >= lo).all(axis=1)
+    hours = s.get("Electricity|Utilisation Hours")
+    if hours is not None:
+        out |= (hours[:, 1:] > HOURS_IN_YEAR + 1e-9).any(axis=1)
+    return out

@@ -13,13 +13,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import io
+from . import io, limits
 from .errors import InputError
 from .metadata import ParamSet, Validation, load_parameters, validate_adjustment
 
 ID_RE = re.compile(r"^[A-Za-z0-9_\-]{1,64}$")
 TEXT_FIELDS = ("title_zh", "title_en", "description_zh", "description_en", "source")
-MAX_TEXT = 2000
+MAX_TEXT = limits.MAX_NOTES
 
 
 @dataclass
@@ -46,41 +46,43 @@ def scenario_from_doc(doc: Mapping, name: str = "scenario file") -> Scenario:
     """Build a Scenario from parsed TOML, checking its shape; values are checked by validate()."""
     head = doc.get("scenario")
     if not isinstance(head, Mapping):
-        raise InputError("missing the [scenario] table (id, title_zh, title_en, …)", field=name)
+        raise InputError(key="err_scn_no_head", field=name)
     sid = head.get("id", "")
     sid = sid.strip() if isinstance(sid, str) else ""
     if not ID_RE.fullmatch(sid):
         shown = sid if len(sid) <= 40 else sid[:39] + "…"
-        raise InputError(
-            f"scenario id '{shown}' must be 1-64 letters, digits, _ or - (as text)",
-            field="scenario.id",
-        )
+        raise InputError(key="err_scn_id", field="scenario.id", got=shown)
     texts = {}
     for k in TEXT_FIELDS:
         v = head.get(k, "")
         if not isinstance(v, str):
-            raise InputError("must be text", field=f"scenario.{k}")
+            raise InputError(key="err_must_be_text", field=f"scenario.{k}")
         if len(v) > MAX_TEXT:
-            raise InputError(f"is {len(v)} characters; at most {MAX_TEXT}", field=f"scenario.{k}")
+            raise InputError(key="err_too_long", field=f"scenario.{k}", n=len(v), limit=MAX_TEXT)
         texts[k] = v
     if not texts["title_zh"] and not texts["title_en"]:
-        raise InputError("a title (title_zh or title_en) is required", field="scenario.title_zh")
+        raise InputError(key="err_scn_no_title", field="scenario.title_zh")
     texts["title_zh"] = texts["title_zh"] or texts["title_en"]
     texts["title_en"] = texts["title_en"] or texts["title_zh"]
     values = doc.get("values", {})
     if not isinstance(values, Mapping):
-        raise InputError("[values] must be a table of parameter = value", field=f"{name} [values]")
-    return Scenario(id=sid, values=flatten(values), **texts)
+        raise InputError(key="err_scn_values", field=f"{name} [values]")
+    flat = flatten(values)
+    limits.check_scenario_keys(len(flat), f"{name} [values]")
+    return Scenario(id=sid, values=flat, **texts)
 
 
-def flatten(values: Mapping, prefix: str = "") -> dict[str, object]:
+def flatten(values: Mapping, prefix: str = "", out: dict | None = None) -> dict[str, object]:
     """[values] with dotted ids: ``growth.primary = 4`` written without quotes is a nested
-    table in TOML ({"growth": {"primary": 4}}); it means the id "growth.primary"."""
-    out: dict[str, object] = {}
+    table in TOML ({"growth": {"primary": 4}}); it means the id "growth.primary". Stops
+    collecting past limits.MAX_SCENARIO_KEYS + 1 keys (the caller refuses the file)."""
+    out = {} if out is None else out
     for k, v in values.items():
+        if len(out) > limits.MAX_SCENARIO_KEYS:
+            break
         key = f"{prefix}{k}"
         if isinstance(v, Mapping) and v:
-            out.update(flatten(v, key + "."))
+            flatten(v, key + ".", out)
         else:
             out[key] = v
     return out

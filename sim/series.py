@@ -114,6 +114,7 @@ def demand_series(base: Baseline, r: Mapping, agg: Mapping) -> dict[str, np.ndar
         "Retail Sales|Growth": _framed_rate(np.nan, r["retail"]),
         "Value Added|Trade and Catering": (ter * split["share"]).T,
         "Value Added|Trade and Catering|Real Growth": _framed_rate(np.nan, r["g_trade"]),
+        "Value Added|Other Services": (ter * (1 - split["share"])).T,
         "Value Added|Other Services|Real Growth": _framed_rate(np.nan, split["g_other"]),
     }
     return s

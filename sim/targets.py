@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
-from . import io
+from . import io, limits
 from .errors import InputError
 from .i18n import t
 from .model import Projection
@@ -61,22 +62,41 @@ CHOICES = {"qualifier": ("about", "at_least", "at_most"), "sense": ("higher", "l
 def targets_from_doc(doc: dict, name: str = "targets file") -> TargetSet:
     """Build a TargetSet from parsed TOML, naming the first missing or malformed field."""
     meta = doc.get("meta", {})
+    if not isinstance(meta, dict):
+        raise InputError(key="err_tg_meta", field=name)
     raw_items = doc.get("target")
     if not isinstance(raw_items, list) or not raw_items:
-        raise InputError("needs at least one [[target]] table", field=name)
+        raise InputError(key="err_tg_none", field=name)
     items = []
+    if len(raw_items) > limits.MAX_SCENARIO_KEYS:
+        raise InputError(
+            key="err_tg_many", field=name, n=len(raw_items), limit=limits.MAX_SCENARIO_KEYS
+        )
+    seen: set[str] = set()
     for i, raw in enumerate(raw_items, start=1):
+        if not isinstance(raw, dict):
+            raise InputError(key="err_tg_table", field=f"target {i}")
         for key, typ in REQUIRED.items():
             val = raw.get(key)
             if not isinstance(val, typ) or isinstance(val, bool):
-                raise InputError(
-                    f"target {i}: '{key}' is missing or of the wrong type", field=f"target.{key}"
-                )
+                raise InputError(key="err_tg_field", field=f"target.{key}", i=i, name=key)
+        try:
+            value = float(raw["value"])
+        except OverflowError:
+            value = math.inf
+        if not math.isfinite(value):
+            raise InputError(key="err_tg_value", field="target.value", id=_cut(raw["id"]))
+        if raw["id"] in seen:
+            raise InputError(key="err_tg_duplicate", field="target.id", id=_cut(raw["id"]))
+        seen.add(raw["id"])
         for key, allowed in CHOICES.items():
             if raw.get(key, allowed[0]) not in allowed:
                 raise InputError(
-                    f"target {raw['id']}: '{raw.get(key)}' is not one of {', '.join(allowed)}",
+                    key="err_tg_choice",
                     field=f"target.{key}",
+                    id=_cut(raw["id"]),
+                    got=_cut(raw.get(key)),
+                    allowed=", ".join(allowed),
                 )
         items.append(
             Target(
@@ -84,7 +104,7 @@ def targets_from_doc(doc: dict, name: str = "targets file") -> TargetSet:
                 variable=raw["variable"],
                 label_zh=str(raw.get("label_zh") or raw["id"]),
                 label_en=str(raw.get("label_en") or raw["id"]),
-                value=float(raw["value"]),
+                value=value,
                 unit=raw["unit"],
                 qualifier=raw.get("qualifier", "about"),
                 sense=raw.get("sense", "higher"),
@@ -98,9 +118,26 @@ def targets_from_doc(doc: dict, name: str = "targets file") -> TargetSet:
         )
     try:
         year, tol = int(meta.get("year", 0)), float(meta.get("about_tolerance", 0.1))
-    except (TypeError, ValueError) as e:
-        raise InputError("meta.year and meta.about_tolerance must be numbers", field=name) from e
-    return TargetSet(tuple(items), year, tol, str(meta.get("region", "")))
+    except (TypeError, ValueError, OverflowError) as e:
+        raise InputError(key="err_tg_meta", field=name) from e
+    if year and not limits.FIRST_YEAR <= year <= limits.this_year() + 2:
+        raise InputError(
+            key="err_tg_year",
+            field=f"{name} meta.year",
+            year=year,
+            lo=limits.FIRST_YEAR,
+            hi=limits.this_year() + 2,
+        )
+    if not (math.isfinite(tol) and 0 <= tol <= 10):
+        raise InputError(
+            key="err_tg_tolerance", field=f"{name} meta.about_tolerance", got=f"{tol:g}"
+        )
+    return TargetSet(tuple(items), year, tol, str(meta.get("region", ""))[:80])
+
+
+def _cut(v, n: int = 40) -> str:
+    text = str(v)
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def _int_or_none(v) -> int | None:

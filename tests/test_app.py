@@ -219,7 +219,7 @@ BAD_SCENARIOS = [
     (b"[values]\n'growth.secondary' = 7.5\n", "scenario"),
     (b"[scenario]\nid='x'\ntitle_en='x'\n[values]\n'growth.secondary' = 999\n", "growth.secondary"),
     (b"[scenario]\nid='x'\ntitle_en='x'\n[values]\n'no.such' = 1\n", "no.such"),
-    (b"\x00\x01binary", "binary"),
+    (b"\x00\x01binary", "二进制"),  # the message in the UI language (sim.errors.InputError.text)
 ]
 
 

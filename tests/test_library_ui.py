@@ -123,7 +123,7 @@ def test_duplicate_rename_delete_restore_from_the_tab(lib):
     assert not at.exception
     at.text_input(key="lib_new").input("a2")  # taken: refused with a message
     button(at, "lib_duplicate", "zh").click().run()
-    assert "already exists" in at.error[0].value
+    assert "已存在" in at.error[0].value  # in the UI language (InputError.text)
 
 
 def test_user_text_is_never_markup(lib):

@@ -15,6 +15,7 @@ import time
 import pandas as pd
 import streamlit as st
 
+from sim import limits
 from sim.analysis import HEADLINE, goalseek, montecarlo, paths, sensitivity, tracking
 from sim.analysis.evaluate import active_float_params
 from sim.analysis.feasibility import feasibility_map
@@ -363,14 +364,19 @@ def _tracking_ui(ctx: Ctx) -> None:
         1,
         key=f"an_tr_k_{unit}",
     )
-    share = c3.number_input(ctx.tr("an_tr_share"), 0.01, 0.99, None, 0.01, key="an_tr_share")
+    lo, hi = limits.PERIOD_SHARE
+    share = c3.number_input(ctx.tr("an_tr_share"), lo, hi, None, 0.01, key="an_tr_share")
     label = _target_label(ctx)
     tracked = [tid for tid in tracking.TRACKED if any(x.id == tid for x in ctx.targets.targets)]
     cols = st.columns(len(tracked))
     ytd = {}
     for col, tid in zip(cols, tracked, strict=True):
         v = col.number_input(
-            f"{label(tid)} · {ctx.tr('an_tr_ytd')} %", -50.0, 100.0, None, 0.1, key=f"an_tr_{tid}"
+            f"{label(tid)} · {ctx.tr('an_tr_ytd')} %",
+            *limits.YTD_GROWTH,
+            None,
+            0.1,
+            key=f"an_tr_{tid}",
         )
         if v is not None:
             ytd[tid] = float(v)

@@ -43,7 +43,7 @@ def _on_scenario_upload() -> None:
     try:
         scn = parse_scenario_bytes(f.getvalue(), f.name)
     except InputError as e:
-        _error(f.name, str(e))
+        _error(f.name, e.text("zh"), e.text("en"))
         return
     v = scn.validate(res.pset)
     if not v.ok:
@@ -70,7 +70,7 @@ def _on_baseline_upload() -> None:
     try:
         base = build_baseline(read_baseline_frame(data))
     except InputError as e:
-        _error(f.name, str(e))
+        _error(f.name, e.text("zh"), e.text("en"))
         return
     key = "upload:" + hashlib.sha1(data).hexdigest()[:12]
     state.use_baseline(key, base, "app_io_source_upload")

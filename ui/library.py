@@ -41,13 +41,14 @@ def _guard(fn: Callable[[], None]) -> None:
     try:
         fn()
     except InputError as e:
-        _say("error", "lib_error", msg=str(e))
+        _say("error", "lib_error", msg=e)  # shown in the UI language (InputError.text)
     except sqlite3.Error as e:  # a disk or lock problem the library did not foresee
         _say("error", "lib_error", msg=f"{type(e).__name__}: {e}")
 
 
 def _show_messages(lang: str) -> None:
     for level, key, kw in st.session_state.pop(MSGS, []):
+        kw = {k: v.text(lang) if isinstance(v, InputError) else v for k, v in kw.items()}
         text = t(key, lang, **{k: plain(v) for k, v in kw.items()})
         {"error": st.error, "warning": st.warning}.get(level, st.success)(text)
 
@@ -359,4 +360,5 @@ def render(ctx: Ctx) -> None:
         st.divider()
         transfer_section(lib, lang, names)
     except (InputError, sqlite3.Error) as e:
-        st.error(t("lib_error", lang, msg=plain(e)))
+        msg = e.text(lang) if isinstance(e, InputError) else str(e)
+        st.error(t("lib_error", lang, msg=plain(msg)))

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import truncnorm
 
+from .. import limits
 from ..baseline import Baseline
 from ..iamc import variable_meta
 from ..metadata import Param, ParamSet, load_parameters
@@ -170,6 +171,10 @@ def run_montecarlo(
 ) -> MCResult:
     """Draw the uncertain inputs, project every draw, keep ``keep`` variables (None: all) and
     score the targets. ``spread`` scales every mc_sd (1 = as calibrated)."""
+    limits.check_draws(draws, 0, 1)  # the sizes are checked again below, once they are known
+    limits.check_spread(spread)
+    if seed is not None:
+        limits.check_seed(seed)
     pset = pset or load_parameters()
     targets = targets or load_targets()
     rng = np.random.default_rng(seed)
@@ -183,6 +188,9 @@ def run_montecarlo(
     years: list[int] = []
     for start in range(0, draws, CHUNK):
         proj = project_matrix(X[start : start + CHUNK], names, base, values, pset)
+        if not years:
+            kept = proj.series if want is None else [v for v in want if v in proj.series]
+            limits.check_draws(draws, len(proj.years) - 1, len(kept))
         years = proj.years
         for var in proj.series if want is None else [v for v in want if v in proj.series]:
             parts.setdefault(var, []).append(proj.series[var])

@@ -22,6 +22,7 @@ import pandas as pd
 from SALib.analyze import sobol as sobol_analyze
 from SALib.sample import sobol as sobol_sample
 
+from .. import limits
 from ..baseline import Baseline
 from ..metadata import ParamSet, load_parameters
 from . import HEADLINE
@@ -164,6 +165,8 @@ def model_sobol(
 ) -> pd.DataFrame:
     """Sobol indices of the model's ``outputs`` (first projected year) over the inputs that
     matter, each drawn as in Monte Carlo (truncated normal, mc_sd x spread, within its range)."""
+    limits.check_sobol_n(n)
+    limits.check_seed(seed)
     pset = pset or load_parameters()
     names = inputs_that_matter(values, base, outputs, pset)
     bounds = [[pset[n].min, pset[n].max, float(values[n]), pset[n].mc_sd * spread] for n in names]

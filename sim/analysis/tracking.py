@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .. import limits
 from ..baseline import Baseline
 from ..errors import InputError
 from ..targets import TargetSet
@@ -43,11 +44,12 @@ LEVEL_OF = {"coal_output": "Production|Coal", "power_generation": "Electricity|G
 def even_share(k: int, unit: str = "month") -> float:
     """Share of the year in the first k months (of 12) or quarters (of 4), assuming an even year."""
     if unit not in PERIODS:
-        raise InputError(f"period unit must be one of {', '.join(PERIODS)}", field="period")
+        raise InputError(key="err_period_unit", field="period", allowed=", ".join(PERIODS))
     n = PERIODS[unit]
     if not 1 <= k < n:
+        zh = {"month": "个月", "quarter": "个季度"}[unit]
         raise InputError(
-            f"{k} {unit}(s): the period must leave part of the year (1 to {n - 1})", field="period"
+            key="err_period_k", field="period", k=k, unit_zh=zh, unit_en=unit, hi=n - 1
         )
     return k / n
 
@@ -90,6 +92,12 @@ class TrackRow:
     needed: float  # growth % the rest of the year needs
     gap: float  # needed minus year-to-date growth (pp): > 0 means the pace must pick up
 
+    @property
+    def secured(self) -> bool:
+        """The target is met even if the rest of the year produced nothing (needed <= -100%):
+        the formula's number is then not a growth rate anyone can have."""
+        return self.needed <= -100.0
+
     def label(self, lang: str = "zh") -> str:
         return self.label_zh if lang == "zh" else self.label_en
 
@@ -120,7 +128,8 @@ def track(
         tg = next((x for x in targets.targets if x.id == tid), None)
         if tg is None:
             raise InputError(f"unknown target '{tid}'", field="target")
-        s = share[tid] if isinstance(share, dict) else share
+        s = limits.check_period_share(share[tid] if isinstance(share, dict) else share)
+        g = limits.check_ytd_growth(float(g), tid)
         big_g = annual_target_growth(tid, targets, base)
         r = float(needed_rest_growth(g, big_g, s))
         rows.append(TrackRow(tid, tg.label_zh, tg.label_en, big_g, float(g), float(s), r, r - g))

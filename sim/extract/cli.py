@@ -10,6 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..errors import InputError
+from ..io import read_user_input
 from .normalise import read_report_bytes
 from .report import extract_report
 
@@ -45,9 +47,9 @@ def run(args: argparse.Namespace) -> int:
     """Extract, print the summary, write the requested files. 0 = ok, 2 = bad input."""
     name = str(args.report)
     try:
-        data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
-    except OSError as exc:
-        return _fail(f"cannot read {name}: {exc.strerror or exc}")
+        data = read_user_input(name, "report")  # sim.io: regular files only, size-limited
+    except InputError as exc:
+        return _fail(str(exc))
     try:
         text = read_report_bytes(data)
         ex = extract_report(text, args.region, getattr(args, "report_year", None))
