@@ -66,6 +66,7 @@ def targets_from_doc(doc: dict, name: str = "targets file") -> TargetSet:
     if not isinstance(raw_items, list) or not raw_items:
         raise InputError("needs at least one [[target]] table", field=name)
     items = []
+    _refuse_duplicate_ids(raw_items)
     for i, raw in enumerate(raw_items, start=1):
         for key, typ in REQUIRED.items():
             val = raw.get(key)
@@ -103,6 +104,20 @@ def targets_from_doc(doc: dict, name: str = "targets file") -> TargetSet:
     except (TypeError, ValueError) as e:
         raise InputError("meta.year and meta.about_tolerance must be numbers", field=name) from e
     return TargetSet(tuple(items), year, tol, str(meta.get("region", "")))
+
+
+def _refuse_duplicate_ids(raw_items: list) -> None:
+    """Two [[target]] tables with the same id: refused, naming the id and both positions."""
+    seen: dict[str, int] = {}
+    for i, raw in enumerate(raw_items, start=1):
+        tid = raw.get("id") if isinstance(raw, dict) else None
+        if isinstance(tid, str) and tid in seen:
+            raise InputError(
+                f"target id '{tid}' appears twice (targets {seen[tid]} and {i}); keep one",
+                field="target.id",
+            )
+        if isinstance(tid, str):
+            seen[tid] = i
 
 
 def _range_high(raw: dict) -> float | None:

@@ -45,6 +45,7 @@ _PERIOD = re.compile(r"[。！？!?\n]")
 _CLAUSE = re.compile(r"，|(?<!\d),|,(?!\d)|(?<!\d):|:(?!\d)")
 _ESTIMATE = re.compile(r"预计|预测|初步测算")
 _ESTIMATE_ON = re.compile(r"预计数?[,，]?下同")
+_BACK = 3  # clauses a bare predicate may reach back for its subject (，占比…，提高…)
 _PAIR_SUBJECT = re.compile(r"城乡(?:常住)?居民(?:人均)?可支配收入(?:分别)?(?:为|达到?|是)?")
 _PREDICATE = re.compile(
     r"其中|同比|比上年|较上年|比去年|全年|年均|分别|均|预计|力争|约|近|超过|达到|达|完成|实现|为|是|"
@@ -231,9 +232,11 @@ class _Reader:
             self._add(field, sent, p, sign, (qstart, p.end), lead, t[qstart : p.start])
 
     def _subject(self, sent: _Sentence, pos: int):
-        """Nearest keyword before ``pos`` in its clause, or in the clause before when this
-        clause starts with a bare predicate; ((start, end, Subject), clause index) or None."""
-        for j in range(sent.clause_index(pos), -1, -1):
+        """Nearest keyword before ``pos`` in its clause, or in one of the clauses before when
+        this clause starts with a bare predicate (at most ``_BACK`` clauses back, so a run of
+        predicates costs constant time each); ((start, end, Subject), clause index) or None."""
+        here = sent.clause_index(pos)
+        for j in range(here, max(here - _BACK, 0) - 1, -1):
             cs, ce = sent.clauses[j]
             limit = min(pos, ce)
             i = bisect.bisect_right(self.subject_ends, limit) - 1
