@@ -10,6 +10,7 @@ seconds). ``--before REV`` times the reader of git revision REV the same way, in
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import subprocess
 import sys
@@ -58,10 +59,8 @@ def time_reader(text: str) -> float:
     from sim.extract import extract_report
 
     t0 = time.perf_counter()
-    try:
+    with contextlib.suppress(ValueError):
         extract_report(text, "bench", 2024)
-    except ValueError:
-        pass
     return time.perf_counter() - t0
 
 
@@ -81,20 +80,28 @@ print(time.perf_counter() - t0)
 
 def time_revision(rev: str, text: str, timeout: float) -> str:
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", tmp, rev],
-                       check=True, capture_output=True)  # fmt: skip
+        subprocess.run(
+            ["git", "-C", str(ROOT), "worktree", "add", "--detach", tmp, rev],
+            check=True,
+            capture_output=True,
+        )
         try:
             src = Path(tmp) / "in.txt"
             src.write_text(text, encoding="utf-8")
             try:
-                res = subprocess.run([sys.executable, "-c", _CHILD, tmp, str(src)],
-                                     capture_output=True, text=True, timeout=timeout)  # fmt: skip
+                res = subprocess.run(
+                    [sys.executable, "-c", _CHILD, tmp, str(src)],
+                    capture_output=True,
+                    text=True,
+                    timeout=timeout,
+                )
                 return f"{float(res.stdout.strip()):.2f} s" if res.returncode == 0 else "error"
             except subprocess.TimeoutExpired:
                 return f"> {timeout:.0f} s"
         finally:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", tmp],
-                           capture_output=True)  # fmt: skip
+            subprocess.run(
+                ["git", "-C", str(ROOT), "worktree", "remove", "--force", tmp], capture_output=True
+            )
 
 
 def main() -> None:
@@ -103,14 +110,18 @@ def main() -> None:
     ap.add_argument("--timeout", type=float, default=90.0)
     ap.add_argument("--sizes", default=",".join(map(str, SIZES_KB)))
     args = ap.parse_args()
-    print("| text | chars | reader now | floor (one regex pass) | ratio |"
-          + (f" reader at {args.before} |" if args.before else ""))  # fmt: skip
+    print(
+        "| text | chars | reader now | floor (one regex pass) | ratio |"
+        + (f" reader at {args.before} |" if args.before else "")
+    )
     for kb in (int(s) for s in args.sizes.split(",")):
         for shape in SHAPES:
             text = sample(kb, shape)
             now, fl = time_reader(text), floor(text)
-            row = (f"| {kb} KB, {shape} | {len(text):,} | "
-                   f"{now:.2f} s | {fl * 1000:.1f} ms | {now / fl:.0f}x |")  # fmt: skip
+            row = (
+                f"| {kb} KB, {shape} | {len(text):,} | "
+                f"{now:.2f} s | {fl * 1000:.1f} ms | {now / fl:.0f}x |"
+            )
             if args.before:
                 row += f" {time_revision(args.before, text, args.timeout)} |"
             print(row, flush=True)

@@ -149,8 +149,10 @@ def score(name: str, stated_only: bool = False) -> Score:
 def table(sc: Score) -> str:
     """Markdown: one row per field with found / missed / ambiguous / wrong, precision, recall."""
     keys = sorted(set(sc.found) | set(sc.missed) | set(sc.wrong) | set(sc.ambiguous))
-    out = ["| field | stated | found | ambiguous | missed | wrong | precision | recall |",
-           "|---|---:|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
+    out = [
+        "| field | stated | found | ambiguous | missed | wrong | precision | recall |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for k in keys:
         n = sc.found[k] + sc.missed[k] + sc.ambiguous[k]
         p = sc.found[k] / (sc.found[k] + sc.wrong[k]) if sc.found[k] + sc.wrong[k] else math.nan
@@ -176,7 +178,9 @@ if __name__ == "__main__":
     which = sys.argv[1] if len(sys.argv) > 1 else "tuning"
     s = score(which)
     print(table(s))
-    print(f"texts {s.texts}, years right {s.years_right}; kind (estimate/actual) wrong "
-          f"{s.total(s.kind_wrong)}")  # fmt: skip
+    print(
+        f"texts {s.texts}, years right {s.years_right}; kind (estimate/actual) wrong "
+        f"{s.total(s.kind_wrong)}"
+    )
     for line in s.years_wrong + s.details:
         print(" ", line)

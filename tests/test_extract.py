@@ -250,7 +250,9 @@ def test_declines_are_negative():
 
 def test_estimate_kind():
     """预计 governs the rest of its sentence, across ； (a list of figures), not the next one."""
-    ex = read(REVIEW + "预计全年地区生产总值增长5%；规上工业增加值增长4%。一般公共预算收入完成110亿元。")
+    ex = read(
+        REVIEW + "预计全年地区生产总值增长5%；规上工业增加值增长4%。一般公共预算收入完成110亿元。"
+    )
     assert ex.figure("GDP|Real Growth").kind == "estimate"
     assert ex.figure("Value Added|Industry Above Scale|Real Growth").kind == "estimate"
     assert ex.figure("Revenue|General Public Budget").kind == "actual"

@@ -53,7 +53,7 @@ def _context(norm: Normalised, pattern: re.Pattern[str], plan_start: int) -> str
         return ""
     a = max(t.rfind("。", 0, m.start()), t.rfind("\n", 0, m.start())) + 1
     ends = [e for e in (t.find("。", m.end()), t.find("\n", m.end())) if e >= 0]
-    b = min(ends + [len(t)])
+    b = min([*ends, len(t)])
     return norm.quote(a, min(b + 1, a + 200))[0]
 
 
@@ -92,14 +92,35 @@ def assemble(norm: Normalised, years, hits: dict, region: str) -> Extraction:
             qual = quals[0] if quals else None
             if section == "review":
                 ex.figures.append(
-                    Figure(field.variable, h.value, field.unit, year - 1, kind, c.quote,
-                           c.position, sources(h.start, qual), qual, h.high)  # fmt: skip
+                    Figure(
+                        field.variable,
+                        h.value,
+                        field.unit,
+                        year - 1,
+                        kind,
+                        c.quote,
+                        c.position,
+                        sources(h.start, qual),
+                        qual,
+                        h.high,
+                    )
                 )
             else:
                 ex.targets.append(
-                    Target(field.key, field.variable, field.label_zh, field.label_en, h.value,
-                           field.unit, qual or "about", field.sense, field.covered, c.quote,
-                           c.position, high=h.high)  # fmt: skip
+                    Target(
+                        field.key,
+                        field.variable,
+                        field.label_zh,
+                        field.label_en,
+                        h.value,
+                        field.unit,
+                        qual or "about",
+                        field.sense,
+                        field.covered,
+                        c.quote,
+                        c.position,
+                        high=h.high,
+                    )
                 )
     have = {f.variable for f in ex.figures}
     for var, pattern in _CONTEXT.items():

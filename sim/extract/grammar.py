@@ -207,7 +207,11 @@ def list_at(text: str, phrases: list[Phrase], starts: list[int], pos: int) -> li
     items: list[Phrase] = []
     while (k := bisect.bisect_left(starts, pos)) < len(phrases):
         gap = text[pos : phrases[k].start].strip()
-        ok = (gap != "" and len(gap) <= 2 and all(c in SEPARATORS for c in gap)) if items else gap == ""
+        ok = (
+            (gap != "" and len(gap) <= 2 and all(c in SEPARATORS for c in gap))
+            if items
+            else gap == ""
+        )
         if not ok:
             break
         items.append(phrases[k])

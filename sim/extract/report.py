@@ -146,8 +146,16 @@ class _Reader:
         para = self.t.rfind("\n", 0, pos)
         return "estimate" if k >= 0 and self.estimate_on[k] > para else "actual"
 
-    def _add(self, field: F.Field, sent: _Sentence, p: Phrase, sign: int,
-             span: tuple[int, int], lead: str, qual_head: str) -> None:  # fmt: skip
+    def _add(
+        self,
+        field: F.Field,
+        sent: _Sentence,
+        p: Phrase,
+        sign: int,
+        span: tuple[int, int],
+        lead: str,
+        qual_head: str,
+    ) -> None:
         """Record a hit; qualifiers are kept for targets, and for figures only when written."""
         section = self.years.part(p.start)
         if not role(field, section):

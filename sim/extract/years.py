@@ -49,7 +49,9 @@ _DATE = re.compile(r"(20\d{2})(?:-|/|年)(\d{1,2})(?:-|/|月)\d{1,2}")
 _SUBJECTISH = re.compile(r"生产总值|GDP|增长|亿元|%")
 
 _SENT = re.compile(r"[。！？!?\n]")
-_CLAUSE_YEAR = re.compile(rf"(?:^|[，,:：\n。；;])\s*(?:报告指出|初步预计|预计|其中)?[，,]?\s*{_Y}(?![底末以前后初])")
+_CLAUSE_YEAR = re.compile(
+    rf"(?:^|[，,:：\n。；;])\s*(?:报告指出|初步预计|预计|其中)?[，,]?\s*{_Y}(?![底末以前后初])"
+)
 _REVIEW_WORD = re.compile(r"(?:^|[，,。\n])\s*(?:去年|过去一年|过去的一年|刚刚过去的一年)")
 _PLAN_WORD = re.compile(r"(?:^|[，,。\n])\s*(?:今年|新的一年)")
 _OTHER_YEAR = re.compile(rf"{_Y}(?:的|底|末|以来|起)?")
@@ -149,7 +151,9 @@ def detect_years(t: str, fallback: int | None = None) -> Years:
             "title or meeting date): give the report year explicitly"
         )
     if start == len(t):
-        notes.append("no targets part found (主要预期目标): targets are read only where a sentence names the report year")
+        notes.append(
+            "no targets part found (主要预期目标): targets are read only where a sentence names the report year"
+        )
     years = Years(year, start, notes)
     _anchors(t, years)
     return years
