@@ -87,10 +87,19 @@ def test_liupanshui_quotes_are_verbatim_at_their_position(liupanshui):
     assert ex.figure("Share|Primary").quote == "三次产业结构占比为11.9：44.1：44"
 
 
-@pytest.mark.parametrize("variant", ["full-width digits", "half-width signs", "pdf line wraps"])
+@pytest.mark.parametrize(
+    "variant", ["full-width digits", "half-width signs", "pdf line wraps", "traditional", "crlf"]
+)
 def test_liupanshui_variants_read_the_same(liupanshui, variant):
     text, ex = liupanshui
-    if variant == "full-width digits":
+    if variant == "traditional":  # the seed republished in traditional script (issue 13)
+        import opencc
+
+        other = opencc.OpenCC("s2t").convert(text)
+        assert other != text
+    elif variant == "crlf":
+        other = text.replace("\n", "\r\n")
+    elif variant == "full-width digits":
         other = text.translate(str.maketrans("0123456789.", "０１２３４５６７８９．"))
     elif variant == "half-width signs":
         other = text.translate(str.maketrans("％：，；（）", "%:,;()"))

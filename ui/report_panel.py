@@ -243,7 +243,8 @@ def _show_extraction(lang: str, pset) -> None:
         st.warning(t("app_rep_missing", lang, fields=", ".join(ex.missing)))
     for key, cands in ex.ambiguous.items():
         labels = [
-            f"{c.value:g}{'' if c.high is None else f'-{c.high:g}'} «{plain(c.quote)}»" for c in cands
+            f"{c.value:g}{'' if c.high is None else f'-{c.high:g}'} «{plain(c.quote)}»"
+            for c in cands
         ]
         st.radio(
             t("rep_choose", lang, field=key),

@@ -108,6 +108,8 @@ def _is_soft_break(text: str, i: int) -> bool:
     line = text[text.rfind("\n", 0, i) + 1 : i].strip()
     if _HEADING.match(line) and len(line) < 30:  # a short heading line ends its own paragraph
         return False
+    if text.startswith("20", k) and text[k + 2 : k + 4].isdigit() and "年" in text[k + 4 : k + 6]:
+        return False  # the next line opens on a year: a new paragraph (news after a title)
     if len(line) < 16 or (k < len(text) and text[k] in "—●■◆▲·•-*"):
         return False  # a short line (title, bullet) ends itself; the next line opens a bullet
     return text[j] not in SENTENCE_END and text[j] != "。"

@@ -119,6 +119,7 @@ class _Reader:
         self.estimate_on = [m.start() for m in _ESTIMATE_ON.finditer(t)]
         self.periods = [m.start() for m in _PERIOD.finditer(t)]
         self.hits: dict[str, list[Hit]] = defaultdict(list)
+        self.carried = None  # the last subject of the sentence before, if it ended with 。
 
     def run(self) -> None:
         pos = 0
@@ -130,6 +131,9 @@ class _Reader:
                 self._ratios(sent)
                 self._enumerations(sent)
                 self._numbers(sent)
+            i = bisect.bisect_right(self.subject_ends, end) - 1
+            last = self.subjects[i] if i >= 0 and self.subjects[i][0] >= pos else None
+            self.carried = last if (m is not None and m.group() == "。" and last) else None
             pos = end + 1
 
     def kind(self, section: str, pos: int) -> str:
@@ -228,14 +232,16 @@ class _Reader:
             if not found:
                 continue
             (a, b, subject), cj = found
-            prev_end = sent.phrases[k - 1].end if k else sent.ss
+            prev_end = sent.phrases[k - 1].end if k else max(sent.ss, b)
             lead = t[max(b, prev_end) : p.start]
             meas, sign = measure(t[a:b] + lead, p)
             field = _field_for(subject.fields, meas, p, self.years.part(p.start))
             if field is None:
                 continue
-            qstart = sent.clause_start(sent.clauses[cj][0])
-            if bisect.bisect_left(sent.starts, a) > bisect.bisect_left(sent.starts, qstart):
+            qstart = a if cj is None else sent.clause_start(sent.clauses[cj][0])
+            if cj is not None and bisect.bisect_left(sent.starts, a) > bisect.bisect_left(
+                sent.starts, qstart
+            ):
                 qstart = a  # another figure before it in the clause: quote from the subject
             self._add(field, sent, p, sign, (qstart, p.end), lead, t[qstart : p.start])
 
@@ -255,6 +261,8 @@ class _Reader:
             first = sent.starts[k] if k < len(sent.starts) and sent.starts[k] < limit else limit
             if not _predicate_only(self.t[cs:first]):
                 return None
+            if j == 0 and self.carried and self.carried[2].fields:
+                return self.carried, None  # 。比上年增长4%: the subject of the sentence before
         return None
 
     def _enum_field(self, item: str, group: str, meas: str, p: Phrase, section: str):

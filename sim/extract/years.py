@@ -47,10 +47,11 @@ _FYP = re.compile(r"“?十([三四五])五”?(?:规划)?(?:的)?(?:良好)?开
 _FYP_START = {"三": 2016, "四": 2021, "五": 2026}
 _DATE = re.compile(r"(20\d{2})(?:-|/|年)(\d{1,2})(?:-|/|月)\d{1,2}")
 _SUBJECTISH = re.compile(r"生产总值|GDP|增长|亿元|%")
+_FUTURE = re.compile(r"将|目标|力争|计划|预期")
 
 _SENT = re.compile(r"[。！？!?\n]")
 _CLAUSE_YEAR = re.compile(
-    rf"(?:^|[，,:：\n。；;])\s*(?:报告指出|初步预计|预计|其中)?[，,]?\s*{_Y}(?![底末以前后初])"
+    rf"(?:^|[，,:：\n。；;\s])\s*(?:报告指出|初步预计|预计|其中)?[，,]?\s*{_Y}(?![底末以前后初])"
 )
 _REVIEW_WORD = re.compile(r"(?:^|[，,。\n])\s*(?:去年|过去一年|过去的一年|刚刚过去的一年)")
 _PLAN_WORD = re.compile(r"(?:^|[，,。\n])\s*(?:今年|新的一年)")
@@ -108,7 +109,8 @@ def _evidence(t: str, plan_start: int) -> list[tuple[int, int, str]]:
         end = _SENT.search(t, m.end())
         sentence = t[m.end() : end.start() if end else len(t)]
         if _SUBJECTISH.search(sentence):
-            ev.append((2, int(m.group(1)) + (m.start() < plan_start), "sentence"))
+            ahead = _FUTURE.search(sentence) or m.start() >= plan_start
+            ev.append((2, int(m.group(1)) + (not ahead), "sentence"))
     for m in _FYP.finditer(t):
         ev.append((2, _FYP_START[m.group(1)] + (m.start() < plan_start), "five-year plan"))
     for m in _DATE.finditer(t[:400]):
