@@ -224,12 +224,14 @@ SUBJECTS: tuple[Subject, ...] = (
         r"城镇" + _IN + r"|城市居民(?:人均)?可支配收入",
         _growth("urban_income_growth", "Income|Disposable|Urban|Growth", REQ, REQ),
         _level("urban_income_level", "Income|Disposable|Urban", "CNY"),
-        enum=r"城镇(?:常住)?(?:居民)?|城市(?:居民)?",
+        enum=r"城镇(?:常住)?(?:居民)?|城市(?:居民)?|城",
         head=r"可支配收入",
     ),
     _s(
         "rural_income",
-        r"农村" + _IN + r"|农民人均可支配收入|农村人均可支配收入",
+        r"农村"
+        + _IN
+        + r"|农民人均可支配收入|农村人均可支配收入|(?<!城)乡村?(?:常住)?居民(?:人均)?可支配收入",
         _growth("rural_income_growth", "Income|Disposable|Rural|Growth", REQ, REQ),
         _level("rural_income_level", "Income|Disposable|Rural", "CNY"),
         enum=r"农村(?:常住)?(?:居民)?|农民",
@@ -237,7 +239,7 @@ SUBJECTS: tuple[Subject, ...] = (
     ),
     _s(
         "resident_income",
-        r"(?<![镇村乡民市])(?:全体|全市|全省|全县)?居民人均可支配收入",
+        r"(?<![镇村乡民市、])(?:全体|全市|全省|全县)?居民人均可支配收入",
         _growth("resident_income_growth", "Income|Disposable|All|Growth"),
         _level("resident_income_level", "Income|Disposable|All", "CNY"),
     ),
@@ -319,9 +321,13 @@ SUBJECTS: tuple[Subject, ...] = (
         "blockers",
         r"民间投资|工业投资|产业投资|交通投资|水利投资|火电装机|水电装机|电煤|单井|企业研发|"
         r"一般公共预算支出|财政支出|存贷款余额|贷款余额|存款余额|进出口总额|出口总额|进口总额|"
-        r"实际利用外资|工业总产值|人均地区生产总值|人均生产总值|全员劳动生产率",
+        r"实际利用外资|工业总产值|人均地区生产总值|人均生产总值|全员劳动生产率|"
+        r"新兴产业增加值|高技术制造业增加值|高技术产业增加值|战略性新兴产业|装备制造业增加值|"
+        r"工业企业|营业收入|利润总额|GDP产出|投资GDP|新能源发电量|新能源装机|并网新能源装机|"
+        r"风电装机|光伏装机|外送电量",
     ),
 )
+BLOCKERS = next(s for s in SUBJECTS if s.name == "blockers")
 
 RATIO_CONTEXT = re.compile(r"三次产业|产业结构|三产结构|产业比例")
 RATIO_FIELDS = ("primary_share", "secondary_share", "tertiary_share")

@@ -65,8 +65,8 @@ PHRASE_RE = re.compile(
 RATIO_RE = re.compile(rf"(?<![\d.])({NUMBER})\s*:\s*({NUMBER})\s*:\s*({NUMBER})(?![\d.])")
 SEPARATORS = "、和与及"
 
-UP = "增长|增加|提高|提升|上升|上涨|涨幅|增速|增幅|(?<!新)增"
-DOWN = "下降|降低|减少|回落|下滑|降幅|减幅"
+UP = "增长|增加|提高|提升|上升|上涨|涨幅|增速|增幅|增产|(?<!新)增"
+DOWN = "下降|降低|减少|回落|下滑|降幅|减幅|减产"
 _FILLER = r"(?:了|为|达到?|约|近|超过|在|是|控制在?|保持在?|:|\s)*$"
 _CHANGE_RE = re.compile(rf"(?:(?P<up>{UP})|(?P<down>{DOWN})){_FILLER}")
 _SHARE_RE = re.compile(r"占|比重")

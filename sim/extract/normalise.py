@@ -112,7 +112,7 @@ def _is_soft_break(text: str, i: int) -> bool:
         return False  # the next line opens on a year: a new paragraph (news after a title)
     if len(line) < 16 or (k < len(text) and text[k] in "—●■◆▲·•-*"):
         return False  # a short line (title, bullet) ends itself; the next line opens a bullet
-    return text[j] not in SENTENCE_END and text[j] != "。"
+    return text[j] not in "。！？!?：:"  # a ； at a line end continues the paragraph
 
 
 def _char_pass(text: str, origin: list[int]) -> tuple[list[str], list[int]]:

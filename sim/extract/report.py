@@ -50,7 +50,7 @@ _PAIR_SUBJECT = re.compile(r"城乡(?:常住)?居民(?:人均)?可支配收入(?
 _PREDICATE = re.compile(
     r"其中|同比|比上年|较上年|比去年|全年|年均|分别|均|预计|力争|约|近|超过|达到|达|完成|实现|为|是|"
     r"增长|增加|提高|提升|上升|上涨|下降|降低|减少|回落|占比|占|比重|涨幅|增速|增幅|保持在?|"
-    r"突破|以上|左右|到|至|了|和|全市|累计|[、,，:\s]"
+    r"突破|以上|左右|到|至|了|和|全市|累计|增产|减产|再|又|总产量|总产|产量|[、,，:\s]"
 )
 
 
@@ -113,7 +113,8 @@ class _Reader:
         self.phrases = find_phrases(t)
         self.starts = [p.start for p in self.phrases]
         subj = [(m.start(), m.end(), s) for s in F.SUBJECTS for m in s.pattern.finditer(t)]
-        self.subjects = sorted(subj, key=lambda x: (x[1], x[1] - x[0]))  # by end, then length
+        # by end, then a blocker before a field subject ending there, then length
+        self.subjects = sorted(subj, key=lambda x: (x[1], not x[2].fields, x[1] - x[0]))
         self.subject_ends = [s[1] for s in self.subjects]
         self.estimates = [m.start() for m in _ESTIMATE.finditer(t)]
         self.estimate_on = [m.start() for m in _ESTIMATE_ON.finditer(t)]
@@ -268,6 +269,8 @@ class _Reader:
     def _enum_field(self, item: str, group: str, meas: str, p: Phrase, section: str):
         """The field for one enumeration item (``一`` with ``产`` in the group, or a keyword)."""
         item = re.sub(r"(?:增加值|增速|增幅)$", "", item)
+        if F.BLOCKERS.pattern.search(item):
+            return None  # 规上工业企业营业收入: a part or another measure of the subject
         for s in F.SUBJECTS:
             by_enum = s.enum and s.enum.fullmatch(item) and s.enum_head.search(group)
             if by_enum or s.pattern.search(item):

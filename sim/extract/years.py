@@ -28,33 +28,36 @@ from dataclasses import dataclass, field
 _Y = r"(20\d{2})\s*年"
 _TARGETS = re.compile(
     r"(?:主要|发展)(?:预期|奋斗)?目标(?:任务)?(?:是|为|如下)\s*[:：]?"
-    r"|主要(?:预期)?目标\s*[:：]|(?:主要)?预期目标\s*(?=\n)"
+    r"|主要(?:预期)?目标\s*(?:[:：]|——)|(?:主要)?预期目标\s*(?=\n)"
 )
 _TARGETS_BAD = re.compile(r"(?:完成|确定的?|实现|超额|下达的?)[^。\n]{0,12}$")
 _PLAN_HEAD = re.compile(
     rf"(?m)^[ \t]*(?:[一二三四五六七八九十]+[、.]|■|●)?\s*(?:{_Y}|今年)[^\n。]{{0,16}}?"
     r"(?:主要目标|预期目标|工作安排|工作任务|重点任务|政府工作的?建议|目标任务)[^\n。]{0,12}$"
 )
-_YEAR_TARGETS = re.compile(rf"{_Y}[^。\n;；]{{0,24}}?(?:主要(?:预期)?目标|预期目标)")
+_YEAR_TARGETS = re.compile(
+    rf"{_Y}[^。\n;；]{{0,24}}?(?:主要(?:预期)?目标|预期目标)|{_Y}(?:政府)?(?:的)?(?:主要)?工作(?:安排|任务)"
+)
 _REVIEW_HEAD = re.compile(
     rf"(?m)^[ \t]*(?:[一二三四五六七八九十]+[、.])?[^\n。]{{0,12}}?{_Y}"
-    r"(?:及“?十[三四五]五”?(?:时期)?)?(?:政府)?工作的?回顾|回[顾望]\s*" + _Y
+    r"(?:及“?十[三四五]五”?(?:时期)?)?(?:政府)?工作的?回顾|回[顾望]了?\s*" + _Y
 )
 _TITLE = re.compile(rf"{_Y}[^\n。]{{0,24}}政府工作报告|政府工作报告[(（]{_Y}")
 _MEETING = re.compile(rf"{_Y}\d{{1,2}}月\d{{1,2}}日在[^\n。]{{0,40}}(?:人民代表大会|人大)")
 _YEAR_IS = re.compile(rf"{_Y}是")
 _FYP = re.compile(r"“?十([三四五])五”?(?:规划)?(?:的)?(?:良好)?开局")
+_AHEAD = re.compile(r"奋力|确保|努力|力争|为|开好局")
 _FYP_START = {"三": 2016, "四": 2021, "五": 2026}
 _DATE = re.compile(r"(20\d{2})(?:-|/|年)(\d{1,2})(?:-|/|月)\d{1,2}")
 _SUBJECTISH = re.compile(r"生产总值|GDP|增长|亿元|%")
-_FUTURE = re.compile(r"将|目标|力争|计划|预期")
+_FUTURE = re.compile(r"将(?!近)|力争|计划|预期目标|主要目标|工作安排")
 
 _SENT = re.compile(r"[。！？!?\n]")
 _CLAUSE_YEAR = re.compile(
-    rf"(?:^|[，,:：\n。；;\s])\s*(?:报告指出|初步预计|预计|其中)?[，,]?\s*{_Y}(?![底末以前后初])"
+    rf"(?:^|[，,:：\n。；;\s])\s*(?:报告指出|初步预计|预计|其中)?[，,]?\s*{_Y}(?![底末以前后初\d])"
 )
-_REVIEW_WORD = re.compile(r"(?:^|[，,。\n])\s*(?:去年|过去一年|过去的一年|刚刚过去的一年)")
-_PLAN_WORD = re.compile(r"(?:^|[，,。\n])\s*(?:今年|新的一年)")
+_REVIEW_WORD = re.compile(r"(?:去年|过去一年|过去的一年)(?!同期)")
+_PLAN_WORD = re.compile(r"(?:今年|新的一年)(?!是|以来|以前)")
 _OTHER_YEAR = re.compile(rf"{_Y}(?:的|底|末|以来|起)?")
 
 
@@ -96,7 +99,7 @@ def _evidence(t: str, plan_start: int) -> list[tuple[int, int, str]]:
     ev: list[tuple[int, int, str]] = []
     for m in _YEAR_TARGETS.finditer(t):
         if not _TARGETS_BAD.search(t[max(0, m.start() - 20) : m.start()]):
-            ev.append((5, int(m.group(1)), "targets"))
+            ev.append((5, int(m.group(1) or m.group(2)), "targets"))
     ev += [(5, int(m.group(1)), "plan heading") for m in _PLAN_HEAD.finditer(t) if m.group(1)]
     for m in _REVIEW_HEAD.finditer(t):
         ev.append((5, int(m.group(1) or m.group(2)) + 1, "review heading"))
@@ -108,11 +111,16 @@ def _evidence(t: str, plan_start: int) -> list[tuple[int, int, str]]:
     for m in _CLAUSE_YEAR.finditer(t):
         end = _SENT.search(t, m.end())
         sentence = t[m.end() : end.start() if end else len(t)]
-        if _SUBJECTISH.search(sentence):
-            ahead = _FUTURE.search(sentence) or m.start() >= plan_start
-            ev.append((2, int(m.group(1)) + (not ahead), "sentence"))
+        ahead = _FUTURE.search(sentence) or m.start() >= plan_start
+        strength = 2 if _SUBJECTISH.search(sentence) else 1
+        ev.append((strength, int(m.group(1)) + (not ahead), "sentence"))
     for m in _FYP.finditer(t):
-        ev.append((2, _FYP_START[m.group(1)] + (m.start() < plan_start), "five-year plan"))
+        before = t[max(0, m.start() - 6) : m.start()]
+        if "了" in before or "实现" in before and not _AHEAD.search(before):
+            past = "了" in before
+        else:
+            past = m.start() < plan_start and not _AHEAD.search(before)
+        ev.append((2, _FYP_START[m.group(1)] + past, "five-year plan"))
     for m in _DATE.finditer(t[:400]):
         if 1 <= int(m.group(2)) <= 12:
             ev.append((1, int(m.group(1)), "date"))
