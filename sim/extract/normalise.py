@@ -167,6 +167,7 @@ _NUM_UNIT_GAP = re.compile(
     r"|(?<=\d)[ \t]+(?=\.\d)|(?<=\d\.)[ \t]+(?=\d)"
 )
 _HALF = re.compile(r"半个百分点")
+_NOTE = re.compile(r"\((?:预计|初步|下同|同口径|剔除)[^()\n]{0,30}\)")
 _CN_DIGIT = dict(zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
 _CN_DIGITS = "".join(_CN_DIGIT)
 _CN_NUM = re.compile(
@@ -201,6 +202,7 @@ def normalise(text: str) -> Normalised:
     t, org = _rewrite(t, org, _SPACED_DIGITS, lambda m: m.group().replace(" ", ""))
     t, org = _rewrite(t, org, _NUM_UNIT_GAP, lambda m: "")
     t, org = _rewrite(t, org, _HALF, lambda m: "0.5个百分点")
+    t, org = _rewrite(t, org, _NOTE, lambda m: m.group().replace(",", " ").replace("，", " "))
     t, org = _rewrite(t, org, _CN_NUM, _cn_number)
     return Normalised(t, tuple(org), text)
 
