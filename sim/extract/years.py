@@ -116,7 +116,7 @@ def _evidence(t: str, plan_start: int) -> list[tuple[int, int, str]]:
         ev.append((strength, int(m.group(1)) + (not ahead), "sentence"))
     for m in _FYP.finditer(t):
         before = t[max(0, m.start() - 6) : m.start()]
-        if "了" in before or "实现" in before and not _AHEAD.search(before):
+        if "了" in before or ("实现" in before and not _AHEAD.search(before)):
             past = "了" in before
         else:
             past = m.start() < plan_start and not _AHEAD.search(before)
