@@ -174,6 +174,51 @@ def _pct(x: float) -> str:
     return "–" if math.isnan(x) else f"{100 * x:.0f}%"
 
 
+def summary_line(name: str, sc: Score) -> str:
+    found, n = sc.total(sc.found), sc.total(sc.found) + sc.total(sc.missed) + sc.total(sc.ambiguous)
+    return (
+        f"{name}: {sc.texts} texts, {n} figures stated, recall {_pct(sc.recall)}, precision "
+        f"{_pct(sc.precision)}, report year right in {sc.years_right} of {sc.texts}, "
+        f"found {found}, wrong {sc.total(sc.wrong)}, estimate/actual mismatches {sc.total(sc.kind_wrong)}"
+    )
+
+
+def blocks() -> dict[str, str]:
+    """The generated blocks of docs/reader.md and README.md (between BEGIN/END markers)."""
+    held, tune = score("held_out"), score("tuning")
+    held_stated = score("held_out", stated_only=True)
+    lines = [
+        summary_line("round 2 texts (scored once untouched: 67%/83%; tuned on since)", held),
+        summary_line("round 2 texts stating their year", held_stated),
+        summary_line("round 1 texts (26 scored once untouched: 79%/87%; tuned on since)", tune),
+    ]
+    return {
+        "summary": "\n".join(f"- {x}" for x in lines),
+        "held_out_table": table(held),
+        "tuning_table": table(tune),
+    }
+
+
+def render(text: str, blocks: dict[str, str]) -> str:
+    """``text`` with every <!-- BEGIN name --> ... <!-- END name --> block replaced."""
+    import re
+
+    for name, body in blocks.items():
+        text = re.sub(
+            rf"(<!-- BEGIN {name} -->\n)(?:.*?\n)?(<!-- END {name} -->)",
+            lambda m, body=body: m.group(1) + body + "\n" + m.group(2),
+            text,
+            flags=re.S,
+        )
+    return text
+
+
+if __name__ == "__main__" and len(sys.argv) > 1 and sys.argv[1] == "--write":
+    b = blocks()
+    for f in (ROOT / "docs" / "reader.md", ROOT / "README.md"):
+        f.write_text(render(f.read_text(encoding="utf-8"), b), encoding="utf-8")
+    sys.exit(0)
+
 if __name__ == "__main__":
     which = sys.argv[1] if len(sys.argv) > 1 else "tuning"
     s = score(which)

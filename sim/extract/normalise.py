@@ -105,7 +105,10 @@ def _is_soft_break(text: str, i: int) -> bool:
         k += 1
     if j < 0 or k >= len(text) or text[j] == "\n" or text[k] == "\n":
         return False
-    line = text[text.rfind("\n", 0, i) + 1 : i].strip()
+    start = text.rfind("\n", 0, i) + 1
+    line = text[start:i].strip()
+    if start == 0 and len(line) <= 60:
+        return False  # the first line is a title or headline
     if _HEADING.match(line) and len(line) < 30:  # a short heading line ends its own paragraph
         return False
     if text.startswith("20", k) and text[k + 2 : k + 4].isdigit() and "年" in text[k + 4 : k + 6]:

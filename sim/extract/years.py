@@ -58,6 +58,7 @@ _CLAUSE_YEAR = re.compile(
 )
 _REVIEW_WORD = re.compile(r"(?:去年|过去一年|过去的一年)(?!同期)")
 _PLAN_WORD = re.compile(r"(?:今年|新的一年)(?!是|以来|以前)")
+_HEADLINE_PLAN = re.compile(r"今年|预期目标|主要目标")
 _OTHER_YEAR = re.compile(rf"{_Y}(?:的|底|末|以来|起)?")
 
 
@@ -178,6 +179,9 @@ def _anchors(t: str, y: Years) -> None:
         part = {y.review_year: "review", y.report_year: "target"}.get(yr)
         if part:
             marks.append((m.start(1), part))
+    first = t.split("\n", 1)[0]
+    if len(first) <= 60 and _HEADLINE_PLAN.search(first) and not _REVIEW_WORD.search(first):
+        marks.append((0, "target"))  # a headline announcing this year's targets
     marks += [(m.end(), "review") for m in _REVIEW_WORD.finditer(t)]
     marks += [(m.end(), "target") for m in _PLAN_WORD.finditer(t)]
     marks.sort(key=lambda x: x[0])
