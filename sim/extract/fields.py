@@ -85,6 +85,10 @@ def _level(key, variable, unit="100m CNY", review=OPT, target=None, **kw) -> Fie
     return _f(key, variable, unit, "level", review, target, **kw)
 
 
+def _rate(key, variable, review=OPT, target=OPT, **kw) -> Field:
+    return _f(key, variable, "%", "rate", review, target, **kw)
+
+
 def _growth(key, variable, review=OPT, target=OPT, **kw) -> Field:
     return _f(key, variable, "%", "growth", review, target, **kw)
 
@@ -251,28 +255,12 @@ SUBJECTS: tuple[Subject, ...] = (
     _s(
         "unemployment_surveyed",
         r"城镇调查失业率|调查失业率",
-        _f(
-            "unemployment_surveyed",
-            "Unemployment|Urban Surveyed",
-            "%",
-            "rate",
-            OPT,
-            OPT,
-            sense="lower",
-        ),
+        _rate("unemployment_surveyed", "Unemployment|Urban Surveyed", sense="lower"),
     ),
     _s(
         "unemployment_registered",
         r"城镇登记失业率|登记失业率",
-        _f(
-            "unemployment_registered",
-            "Unemployment|Urban Registered",
-            "%",
-            "rate",
-            OPT,
-            OPT,
-            sense="lower",
-        ),
+        _rate("unemployment_registered", "Unemployment|Urban Registered", sense="lower"),
     ),
     _s(
         "fai",

@@ -172,10 +172,8 @@ def qualifier(phrase: Phrase, clause_head: str, sense: str) -> str:
     """range / about / at_least / at_most: a range or a suffix (左右/以上/以内) first, then
     力争/达到/突破/控制在 before the number, else the default for a target of that sense
     (higher -> at_least)."""
-    if phrase.high is not None:
-        return "range"
-    if phrase.qual:
-        return QUALIFIER_SUFFIX[phrase.qual]
+    if phrase.high is not None or phrase.qual:
+        return written_qualifier(phrase, "")
     if _AT_MOST.search(clause_head):
         return "at_most"
     if _AT_LEAST.search(clause_head):
