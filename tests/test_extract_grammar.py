@@ -282,3 +282,45 @@ def test_time_is_linear_in_length():
     run(200)
     small, big = min(run(2000) for _ in range(2)), min(run(16000) for _ in range(2))
     assert big < 8 * small * 3  # 8x the text: linear would be 8x; cubic was 500x
+
+
+def test_cli_region_newline_and_formula_quotes(tmp_path):
+    """Issue 15 item 6: a region with a newline adds no target; CSV cells starting with = are
+    neutralised like every other CSV writer's (sim.export.neutralise)."""
+    import argparse
+    import csv
+
+    from sim.extract import cli
+
+    report = tmp_path / "r.txt"
+    report.write_text(
+        R
+        + "=地区生产总值完成800亿元，增长4%，三次产业结构为10:40:50。"
+        + P
+        + "地区生产总值增长5%。",
+        encoding="utf-8",
+    )
+    base, targ = tmp_path / "b.csv", tmp_path / "t.toml"
+    parser = argparse.ArgumentParser()
+    cli.add_parser(parser.add_subparsers())
+    region = '某市"\n[[target]]\nid = "evil"\nvariable = "GDP|Real Growth"\nvalue = 99\nunit = "%"'
+    args = parser.parse_args(
+        [
+            "extract",
+            str(report),
+            "--region",
+            region,
+            "--out-baseline",
+            str(base),
+            "--out-targets",
+            str(targ),
+        ]
+    )
+    assert cli.run(args) == 0
+    doc = tomllib.loads(targ.read_text(encoding="utf-8"))
+    assert [t["id"] for t in doc["target"]] == ["gdp_growth"] and "\n" not in doc["meta"]["region"]
+    with base.open(encoding="utf-8", newline="") as fh:
+        cells = [c for row in csv.reader(fh) for c in row]
+    assert cells and not any(
+        c.startswith(("=", "+", "-", "@")) for c in cells if not c[:1].isdigit()
+    )
