@@ -32,6 +32,7 @@ class Target:
     source: str = ""  # where a target not quoted from the report comes from
     start_year: int | None = None  # for a cumulative (plan-period) target
     end_year: int | None = None
+    high: float | None = None  # upper end when qualifier == "range" (value is the lower end)
 
     def label(self, lang: str = "zh") -> str:
         return self.label_zh if lang == "zh" else self.label_en
@@ -56,7 +57,7 @@ class TargetSet:
 
 
 REQUIRED = {"id": str, "variable": str, "value": (int, float), "unit": str}
-CHOICES = {"qualifier": ("about", "at_least", "at_most"), "sense": ("higher", "lower")}
+CHOICES = {"qualifier": ("about", "at_least", "at_most", "range"), "sense": ("higher", "lower")}
 
 
 def targets_from_doc(doc: dict, name: str = "targets file") -> TargetSet:
@@ -114,6 +115,7 @@ def targets_from_doc(doc: dict, name: str = "targets file") -> TargetSet:
                 source=str(raw.get("source", "")),
                 start_year=_int_or_none(raw.get("start_year")),
                 end_year=_int_or_none(raw.get("end_year")),
+                high=_range_high(raw),
             )
         )
     try:
@@ -140,6 +142,19 @@ def _cut(v, n: int = 40) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def _range_high(raw: dict) -> float | None:
+    """The upper end of a ``range`` target: required, a number, not below ``value``."""
+    if raw.get("qualifier") != "range":
+        return None
+    high = raw.get("high")
+    if not isinstance(high, (int, float)) or isinstance(high, bool) or high < raw["value"]:
+        raise InputError(
+            f"target {raw['id']}: a range needs 'high', a number not below value {raw['value']}",
+            field="target.high",
+        )
+    return float(high)
+
+
 def _int_or_none(v) -> int | None:
     return v if isinstance(v, int) and not isinstance(v, bool) else None
 
@@ -151,7 +166,12 @@ def load_targets() -> TargetSet:
 
 def status_of(projected: np.ndarray, target: Target, tolerance: float) -> np.ndarray:
     """Status per draw: 'met', 'near' (an 'about' target missed by at most ``tolerance`` in the
-    target's unit) or 'missed'. For a 'lower' sense (ceiling, reduction) the comparison flips."""
+    target's unit) or 'missed'. For a 'lower' sense (ceiling, reduction) the comparison flips.
+    A 'range' target is met inside [value, high] and near within ``tolerance`` outside it."""
+    if target.qualifier == "range" and target.high is not None:
+        eps = 1e-9
+        out = np.maximum(target.value - projected, projected - target.high)
+        return np.where(out <= eps, "met", np.where(out <= tolerance + eps, "near", "missed"))
     gap = projected - target.value
     good = gap if target.sense == "higher" else -gap
     if target.qualifier == "at_most":

@@ -87,10 +87,19 @@ def test_liupanshui_quotes_are_verbatim_at_their_position(liupanshui):
     assert ex.figure("Share|Primary").quote == "三次产业结构占比为11.9：44.1：44"
 
 
-@pytest.mark.parametrize("variant", ["full-width digits", "half-width signs", "pdf line wraps"])
+@pytest.mark.parametrize(
+    "variant", ["full-width digits", "half-width signs", "pdf line wraps", "traditional", "crlf"]
+)
 def test_liupanshui_variants_read_the_same(liupanshui, variant):
     text, ex = liupanshui
-    if variant == "full-width digits":
+    if variant == "traditional":  # the seed republished in traditional script (issue 13)
+        import opencc
+
+        other = opencc.OpenCC("s2t").convert(text)
+        assert other != text
+    elif variant == "crlf":
+        other = text.replace("\n", "\r\n")
+    elif variant == "full-width digits":
         other = text.translate(str.maketrans("0123456789.", "０１２３４５６７８９．"))
     elif variant == "half-width signs":
         other = text.translate(str.maketrans("％：，；（）", "%:,;()"))
@@ -249,8 +258,12 @@ def test_declines_are_negative():
 
 
 def test_estimate_kind():
-    ex = read(REVIEW + "预计全年地区生产总值增长5%；一般公共预算收入完成110亿元。")
+    """预计 governs the rest of its sentence, across ； (a list of figures), not the next one."""
+    ex = read(
+        REVIEW + "预计全年地区生产总值增长5%；规上工业增加值增长4%。一般公共预算收入完成110亿元。"
+    )
     assert ex.figure("GDP|Real Growth").kind == "estimate"
+    assert ex.figure("Value Added|Industry Above Scale|Real Growth").kind == "estimate"
     assert ex.figure("Revenue|General Public Budget").kind == "actual"
 
 
@@ -364,8 +377,10 @@ def test_cli_writes_baseline_and_targets(tmp_path, capsys):
     args = _args(
         str(report), "--region", "Testshi", "--out-baseline", str(base), "--out-targets", str(targ)
     )
-    assert args.func is cli.run and cli.run(args) == 0
-    assert "GDP = 1557.64" in capsys.readouterr().out
+    assert args.func is cli.run and cli.run(args) == 1  # written, but the structure is missing
+    out = capsys.readouterr().out
+    assert "GDP = 1557.64" in out
+    assert "Testshi,Share|Primary,%,2023,,planner,," in out  # the rows to add, ready to paste
     with base.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert list(rows[0]) == [

@@ -34,8 +34,8 @@ with open(ROOT / "params" / "targets.toml", "rb") as _f:
     PLAN = [t["quote"] for t in tomllib.load(_f)["target"] if t.get("quote")]
 JUNK = ["\r\n", "\u2028", "\x85", "\ufeff", "１２３", "%％", "1" * 300, "增长", "左右",
         "：", "、", "——", "😀", "<b>", "=1+1", '"', "\\", "\t"]  # fmt: skip
-# Control characters (and a lone CR) in a quote still make the targets file invalid TOML (#15 item 1,
-# the reader engineer's): they are kept out of the generated junk and tested, strict xfail, below.
+# Control characters (and a lone CR) in a quote once made the targets file invalid TOML (#15 item 1,
+# the reader engineer's): they are kept out of the generated junk and tested on their own below.
 CONTROL = ["\x0c", "\x1b", "\x7f", "\x00", "\x0b", "\x1f"]
 
 
@@ -120,10 +120,6 @@ def test_the_targets_file_written_is_valid_and_loads_or_is_refused_by_name(text)
 
 
 @POSIX
-@pytest.mark.xfail(
-    strict=True,
-    reason="sim.extract's targets writer (reader engineer, #15 item 6) escapes the region",
-)
 @pytest.mark.parametrize(
     "region", ['X"\n[[target]]\nid = "evil"\nvariable = "GDP"\nvalue = 1\nunit = "%"\n#']
 )
@@ -145,10 +141,6 @@ def _with_control(char: str) -> str:
 
 
 @POSIX
-@pytest.mark.xfail(
-    strict=True,
-    reason="sim.extract's targets writer (reader engineer, #15 item 1) drops control characters",
-)
 @pytest.mark.parametrize(
     "char", [*CONTROL, "\r"], ids=[f"U+{ord(c):04X}" for c in [*CONTROL, "\r"]]
 )

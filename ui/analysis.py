@@ -118,6 +118,9 @@ def _stale(ctx: Ctx, req_vkey: tuple) -> None:
 def _goal_ui(ctx: Ctx) -> None:
     st.caption(ctx.tr("an_gs_intro"))
     tids = _projected_targets(ctx)
+    if not tids:  # a baseline whose report has no target the model scores
+        st.info(ctx.tr("rep_no_targets_here"))
+        return
     by_id = {tg.id: tg for tg in ctx.targets.targets}
     inputs = [p.id for p in active_float_params(ctx.values, ctx.pset)]
     labels = _labels(ctx)

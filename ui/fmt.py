@@ -49,6 +49,8 @@ def target_text(tg: Target, lang: str) -> str:
     qual = t("qual_" + tg.qualifier, lang)
     unit = unit_label(tg.unit, lang)
     value = f"{tg.value:g}"
+    if tg.qualifier == "range" and getattr(tg, "high", None) is not None:  # 6%-6.5%
+        value, qual = f"{tg.value:g}-{tg.high:g}", ("" if lang == "zh" else qual)
     if lang == "zh":
         return f"{value}{unit}{qual}"
     sep = "" if tg.unit == "%" else " "
@@ -71,6 +73,8 @@ def status_text(status: str, lang: str, by_input: bool = False) -> str:
 
 def status_styler(df, column: str, statuses: list[str]):
     """The frame as a Styler whose ``column`` is coloured by each row's status."""
+    if df.empty:  # no target scored (a report without targets): nothing to colour
+        return df
     colours = [f"color: {STATUS_HEX[s]}; font-weight: 600" for s in statuses]
     return df.style.apply(lambda _: colours, subset=[column])
 

@@ -41,7 +41,10 @@ def render(ctx: Ctx) -> None:
     board = scoreboard(ctx.proj, ctx.targets)
     df, statuses = score_frame(ctx, board)
     styled = status_styler(df, t("app_col_status", lang), statuses)
-    st.dataframe(styled, hide_index=True, width="stretch", height=35 * (len(df) + 1) + 3)
+    if board:
+        st.dataframe(styled, hide_index=True, width="stretch", height=35 * (len(df) + 1) + 3)
+    else:  # a report with no target the model scores
+        st.info(t("rep_no_targets_here", lang))
     if any(r.set_by_input for r in board):
         st.caption(t("app_scoreboard_input_note", lang))
     # Report targets the model does not project (plan-period targets are in the analysis tab).

@@ -17,11 +17,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .labels import LABELS
+
 REQ, OPT = "required", "optional"
 
-# measure -> unit classes it accepts (see grammar.UNITS)
+# field unit -> (unit class of grammar.UNITS, multiplier from that class's unit)
+UNIT_SCALE = {"CNY": ("money", 100_000_000)}  # 元: a class-money value is in 亿元
 UNIT_CLASS = {
     "100m CNY": "money",
+    "CNY": "money",
     "10k t": "weight",
     "10k t/yr": "weight_per_year",
     "100m kWh": "energy",
@@ -49,6 +53,10 @@ class Field:
     def unit_class(self) -> str:
         return UNIT_CLASS[self.unit]
 
+    @property
+    def scale(self) -> int:
+        return UNIT_SCALE.get(self.unit, ("", 1))[1]
+
 
 @dataclass(frozen=True)
 class Subject:
@@ -57,6 +65,10 @@ class Subject:
     fields: tuple[Field, ...]
     enum: re.Pattern[str] | None = None
     enum_head: re.Pattern[str] | None = None
+
+
+# a subject naming two series at once, read as two items of a list (城乡 = 城镇 + 农村)
+PAIRS = {"城乡": ("城镇", "农村")}
 
 
 def _s(name, pattern, *fields, enum=None, head=None) -> Subject:
@@ -69,114 +81,87 @@ def _f(key, variable, unit, measure, review=None, target=None, **kw) -> Field:
     return Field(key, variable, unit, measure, review, target, zh, en, **kw)
 
 
-_GDP = r"(?<!单位)(?<!人均)(?<!万元)(?:地区生产总值|GDP)(?!能耗)|(?<![区均位])生产总值(?!能耗)"
-_VA = "Value Added|{}|Real Growth"
+def _level(key, variable, unit="100m CNY", review=OPT, target=None, **kw) -> Field:
+    return _f(key, variable, unit, "level", review, target, **kw)
 
-# target id -> (label_zh, label_en)
-LABELS: dict[str, tuple[str, str]] = {
-    "gdp_level": ("地区生产总值", "GDP"),
-    "gdp_growth": ("地区生产总值增长", "GDP real growth"),
-    "primary_growth": ("第一产业增加值增长", "Primary sector real growth"),
-    "secondary_growth": ("第二产业增加值增长", "Secondary sector real growth"),
-    "tertiary_growth": ("第三产业增加值增长", "Tertiary sector real growth"),
-    "industry_above_scale_growth": (
-        "规上工业增加值增长",
-        "Industry above designated size, real growth",
-    ),
-    "revenue_level": ("一般公共预算收入", "General public budget revenue"),
-    "revenue_growth": ("一般公共预算收入增长", "General public budget revenue growth"),
-    "energy_intensity": ("单位地区生产总值能耗变化", "Energy use per unit of GDP, change"),
-    "coal_output": ("原煤产量", "Raw coal output"),
-    "coal_capacity_released": ("新增释放煤炭产能", "Coal mining capacity newly released"),
-    "power_generation": ("发电量", "Electricity generation"),
-    "power_capacity": ("电力装机", "Generating capacity"),
-    "power_capacity_added": ("新增电力装机", "New generating capacity"),
-    "coal_power_retrofit": ("改造煤电机组装机", "Coal power units retrofitted"),
-    "grain_output": ("粮食产量", "Grain output"),
-    "urban_income_growth": (
-        "城镇居民人均可支配收入增长",
-        "Urban disposable income per capita growth",
-    ),
-    "rural_income_growth": (
-        "农村居民人均可支配收入增长",
-        "Rural disposable income per capita growth",
-    ),
-    "urban_new_jobs": ("城镇新增就业", "New urban jobs"),
-    "fixed_investment_growth": ("固定资产投资增长", "Fixed-asset investment growth"),
-    "retail_sales_growth": ("社会消费品零售总额增长", "Retail sales growth"),
-    "cpi": ("居民消费价格涨幅", "Consumer price inflation"),
-    "urbanisation_rate": ("常住人口城镇化率", "Urbanisation rate of resident population"),
-    "major_project_investment": ("重大工程项目完成投资", "Investment completed in major projects"),
-    "rd_spending_growth": ("全社会研究与试验发展经费支出增长", "R&D expenditure growth"),
-    "tourism_value_added_growth": (
-        "旅游及相关产业增加值增长",
-        "Tourism and related industries value added growth",
-    ),
-    "industry_investment_funds": ("新增产业到位资金", "New industrial investment funds arrived"),
-}
+
+def _rate(key, variable, review=OPT, target=OPT, **kw) -> Field:
+    return _f(key, variable, "%", "rate", review, target, **kw)
+
+
+def _growth(key, variable, review=OPT, target=OPT, **kw) -> Field:
+    return _f(key, variable, "%", "growth", review, target, **kw)
+
+
+_GDP = (
+    r"(?<!单位)(?<!人均)(?<!万元)(?:地区生产总值|GDP)(?!能耗)|(?<![区均位])生产总值(?!能耗)"
+    r"|国内生产总值(?!能耗)"
+)
+_VA = "Value Added|{}|Real Growth"
+_IN = r"(?:常住)?(?:居民)?(?:人均)?可支配收入"
 
 SUBJECTS: tuple[Subject, ...] = (
     _s(
         "gdp",
-        _GDP + r"|经济总量|(?<!数字)(?<!民营)(?<!实体)经济(?=增速|增长)",
-        _f("gdp_level", "GDP", "100m CNY", "level", REQ, OPT),
-        _f("gdp_growth", "GDP|Real Growth", "%", "growth", REQ, REQ, covered=True),
+        _GDP + r"|经济总量|(?<!数字)(?<!民营)(?<!实体)(?<!海洋)经济(?=增速|增长|实际增长)",
+        _level("gdp_level", "GDP", review=REQ, target=OPT),
+        _growth("gdp_growth", "GDP|Real Growth", REQ, REQ, covered=True),
     ),
     _s(
         "primary",
-        r"第一产业|一产",
-        _f("primary_growth", _VA.format("Primary"), "%", "growth", REQ, REQ, covered=True),
+        r"第一产业(?:增加值)?|一产",
+        _growth("primary_growth", _VA.format("Primary"), REQ, REQ, covered=True),
         _f("primary_share", "Share|Primary", "%", "share", OPT, None),
+        _level("primary_level", "Value Added|Primary"),
         enum=r"第?一(?:产|产业|次产业)?",
         head=r"产",
     ),
     _s(
         "secondary",
-        r"第二产业|二产",
-        _f("secondary_growth", _VA.format("Secondary"), "%", "growth", REQ, REQ, covered=True),
+        r"第二产业(?:增加值)?|二产",
+        _growth("secondary_growth", _VA.format("Secondary"), REQ, REQ, covered=True),
         _f("secondary_share", "Share|Secondary", "%", "share", OPT, None),
+        _level("secondary_level", "Value Added|Secondary"),
         enum=r"第?二(?:产|产业|次产业)?",
         head=r"产",
     ),
     _s(
         "tertiary",
-        r"第三产业|三产|服务业增加值",
-        _f("tertiary_growth", _VA.format("Tertiary"), "%", "growth", REQ, REQ, covered=True),
+        r"第三产业(?:增加值)?|三产|服务业增加值",
+        _growth("tertiary_growth", _VA.format("Tertiary"), REQ, REQ, covered=True),
         _f("tertiary_share", "Share|Tertiary", "%", "share", OPT, None),
+        _level("tertiary_level", "Value Added|Tertiary"),
         enum=r"第?三(?:产|产业|次产业)?|服务业",
         head=r"产|服务业",
     ),
     _s(
         "industry_share",
-        r"(?<!规上)(?<!以上)工业(?:经济|增加值)?(?=占)",
+        r"(?<!规上)(?<!以上)(?<!规模)工业(?:经济|增加值)?(?=占)",
         _f("industry_share", "Share|Industry", "%", "share", REQ, None),
     ),
     _s(
         "industry_above_scale",
-        r"规模以上工业(?:增加值)?|规上工业(?:增加值)?",
-        _f(
+        r"规模以上工业(?:增加值)?|规上工业(?:增加值)?|规模工业(?:增加值)?",
+        _growth(
             "industry_above_scale_growth",
             _VA.format("Industry Above Scale"),
-            "%",
-            "growth",
             REQ,
             REQ,
             covered=True,
         ),
+        _level("industry_above_scale_level", "Value Added|Industry Above Scale"),
     ),
     _s(
         "revenue",
-        r"(?:地方)?一般公共预算收入|公共财政(?:预算)?收入",
-        _f("revenue_level", "Revenue|General Public Budget", "100m CNY", "level", REQ, OPT),
-        _f(
-            "revenue_growth",
-            "Revenue|General Public Budget|Growth",
-            "%",
-            "growth",
-            REQ,
-            REQ,
-            covered=True,
-        ),
+        r"(?:地方)?一般公共预算收入|公共财政(?:预算)?收入|地方级(?:财政)?收入",
+        _level("revenue_level", "Revenue|General Public Budget", review=REQ, target=OPT),
+        _growth("revenue_growth", "Revenue|General Public Budget|Growth", REQ, REQ, covered=True),
+    ),
+    _s(
+        "fiscal_total",
+        r"财政总收入|一般公共预算总收入|(?<![方级共])财政收入",
+        _level("fiscal_total_level", "Revenue|Fiscal Total", target=OPT),
+        _growth("fiscal_total_growth", "Revenue|Fiscal Total|Growth"),
     ),
     _s(
         "tax",
@@ -187,111 +172,112 @@ SUBJECTS: tuple[Subject, ...] = (
     ),
     _s(
         "energy_intensity",
-        r"单位(?:地区生产总值|GDP|生产总值)能耗|万元(?:地区生产总值|GDP)能耗|能耗强度",
-        _f(
-            "energy_intensity",
-            "Energy Intensity|Change",
-            "%",
-            "growth",
-            REQ,
-            REQ,
-            sense="lower",
-            covered=True,
+        r"单位(?:地区生产总值|GDP|生产总值|国内生产总值)能耗|万元(?:地区生产总值|GDP|生产总值)能耗"
+        r"|能耗强度",
+        _growth(
+            "energy_intensity", "Energy Intensity|Change", REQ, REQ, sense="lower", covered=True
         ),
     ),
     _s(
         "coal",
-        r"原煤(?:总)?产量|煤炭(?:总)?产量",
-        _f("coal_output", "Production|Coal", "10k t", "level", REQ, OPT, covered=True),
+        r"原煤(?:总)?产量|煤炭(?:总)?产量|(?:生产|产)原煤",
+        _level("coal_output", "Production|Coal", "10k t", REQ, OPT, covered=True),
         _f("coal_growth", "Production|Coal|Growth", "%", "growth", REQ, None),
     ),
     _s(
         "coal_capacity",
         r"(?:新增)?释放(?:煤炭|煤矿)?产能",
-        _f("coal_capacity_released", "Capacity|Coal|Released", "10k t/yr", "level", OPT, OPT),
+        _level("coal_capacity_released", "Capacity|Coal|Released", "10k t/yr", OPT, OPT),
     ),
     _s(
         "generation",
-        r"发电量",
-        _f(
-            "power_generation",
-            "Electricity|Generation",
-            "100m kWh",
-            "level",
-            REQ,
-            OPT,
-            covered=True,
-        ),
+        r"(?<!用)发电量",
+        _level("power_generation", "Electricity|Generation", "100m kWh", REQ, OPT, covered=True),
         _f("generation_growth", "Electricity|Generation|Growth", "%", "growth", REQ, None),
+    ),
+    _s(
+        "electricity_use",
+        r"全社会用电量|全市用电量|全省用电量",
+        _level("electricity_use", "Electricity|Consumption", "100m kWh", OPT, OPT),
+        _growth("electricity_use_growth", "Electricity|Consumption|Growth"),
     ),
     _s(
         "capacity",
         r"电力装机(?:容量|规模|总量)?|发电装机(?:容量)?|装机总量|总装机(?:容量)?",
-        _f("power_capacity", "Capacity|Electricity", "10k kW", "level", REQ, OPT),
+        _level("power_capacity", "Capacity|Electricity", "10k kW", REQ, OPT),
     ),
     _s(
         "capacity_added",
         r"新增[^，。；,;\d]{0,20}?装机(?:容量)?",
-        _f(
-            "power_capacity_added",
-            "Capacity|Electricity|Added",
-            "10k kW",
-            "level",
-            OPT,
-            OPT,
-            covered=True,
+        _level(
+            "power_capacity_added", "Capacity|Electricity|Added", "10k kW", OPT, OPT, covered=True
         ),
     ),
     _s(
         "coal_power_retrofit",
         r"改造煤电机组(?:装机)?",
-        _f(
-            "coal_power_retrofit",
-            "Capacity|Electricity|Coal Retrofitted",
-            "10k kW",
-            "level",
-            None,
-            OPT,
-        ),
+        _level("coal_power_retrofit", "Capacity|Electricity|Coal Retrofitted", "10k kW", None, OPT),
     ),
     _s(
         "grain",
-        r"粮食(?:总)?(?:产量)?",
-        _f("grain_output", "Agriculture|Grain|Output", "10k t", "level", REQ, OPT),
+        r"粮食(?:总产量|产量|总产)?",
+        _level("grain_output", "Agriculture|Grain|Output", "10k t", REQ, OPT),
     ),
     _s(
         "urban_income",
-        r"城镇(?:常住)?居民(?:人均)?可支配收入",
-        _f("urban_income_growth", "Income|Disposable|Urban|Growth", "%", "growth", REQ, REQ),
-        enum=r"城镇(?:常住)?(?:居民)?",
+        r"城镇" + _IN + r"|城市居民(?:人均)?可支配收入",
+        _growth("urban_income_growth", "Income|Disposable|Urban|Growth", REQ, REQ),
+        _level("urban_income_level", "Income|Disposable|Urban", "CNY"),
+        enum=r"城镇(?:常住)?(?:居民)?|城市(?:居民)?|城",
         head=r"可支配收入",
     ),
     _s(
         "rural_income",
-        r"农村(?:常住)?居民(?:人均)?可支配收入|农民人均可支配收入|农村人均可支配收入",
-        _f("rural_income_growth", "Income|Disposable|Rural|Growth", "%", "growth", REQ, REQ),
+        r"农村"
+        + _IN
+        + r"|农民人均可支配收入|农村人均可支配收入|(?<!城)乡村?(?:常住)?居民(?:人均)?可支配收入",
+        _growth("rural_income_growth", "Income|Disposable|Rural|Growth", REQ, REQ),
+        _level("rural_income_level", "Income|Disposable|Rural", "CNY"),
         enum=r"农村(?:常住)?(?:居民)?|农民",
         head=r"可支配收入",
     ),
     _s(
+        "resident_income",
+        r"(?<![镇村乡民市、])(?:全体|全市|全省|全县)?居民人均可支配收入",
+        _growth("resident_income_growth", "Income|Disposable|All|Growth"),
+        _level("resident_income_level", "Income|Disposable|All", "CNY"),
+    ),
+    _s(
         "jobs",
         r"城镇新增就业(?:人数)?|新增城镇就业(?:人数)?",
-        _f("urban_new_jobs", "Employment|Urban|New", "10k persons", "level", REQ, REQ),
+        _level("urban_new_jobs", "Employment|Urban|New", "10k persons", REQ, REQ),
+    ),
+    _s(
+        "unemployment_surveyed",
+        r"城镇调查失业率|调查失业率",
+        _rate("unemployment_surveyed", "Unemployment|Urban Surveyed", sense="lower"),
+    ),
+    _s(
+        "unemployment_registered",
+        r"城镇登记失业率|登记失业率",
+        _rate("unemployment_registered", "Unemployment|Urban Registered", sense="lower"),
     ),
     _s(
         "fai",
         r"固定资产投资",
-        _f("fixed_investment_growth", "Investment|Fixed Assets|Growth", "%", "growth", OPT, REQ),
+        _growth("fixed_investment_growth", "Investment|Fixed Assets|Growth", OPT, REQ),
+        _level("fixed_investment_level", "Investment|Fixed Assets"),
     ),
     _s(
         "retail",
-        r"社会消费品零售总额",
-        _f("retail_sales_growth", "Retail Sales|Growth", "%", "growth", OPT, REQ),
+        r"社会消费品零售总额|社会消费品零售额",
+        _growth("retail_sales_growth", "Retail Sales|Growth", OPT, REQ),
+        _level("retail_sales_level", "Retail Sales"),
     ),
     _s(
         "cpi",
         r"居民消费价格(?:总水平)?(?:指数)?(?:涨幅)?|CPI(?:涨幅)?",
-        _f("cpi", "Price|Consumer|Change", "%", "growth", OPT, REQ, sense="lower", covered=True),
+        _growth("cpi", "Price|Consumer|Change", OPT, REQ, sense="lower", covered=True),
     ),
     _s(
         "urbanisation",
@@ -301,36 +287,35 @@ SUBJECTS: tuple[Subject, ...] = (
     _s(
         "major_projects",
         r"重大(?:工程)?项目",
-        _f("major_project_investment", "Investment|Major Projects", "100m CNY", "level", OPT, OPT),
+        _level("major_project_investment", "Investment|Major Projects", target=OPT),
     ),
     _s(
         "rd",
-        r"(?:研究与试验发展|研发|R&D)(?:\(R&D\))?经费(?:支出|投入)?",
-        _f("rd_spending_growth", "R&D|Expenditure|Growth", "%", "growth", OPT, OPT),
+        r"(?<!企业)(?:研究与试验发展|研发|R&D)(?:\(R&D\))?经费(?:支出|投入)?",
+        _growth("rd_spending_growth", "R&D|Expenditure|Growth"),
     ),
     _s(
         "tourism",
         r"旅游(?:及相关)?产业增加值",
-        _f("tourism_value_added_growth", "Value Added|Tourism|Growth", "%", "growth", OPT, OPT),
+        _growth("tourism_value_added_growth", "Value Added|Tourism|Growth"),
     ),
     _s(
         "industry_funds",
         r"(?:新增)?产业到位资金",
-        _f(
-            "industry_investment_funds",
-            "Investment|Industrial Funds Arrived",
-            "100m CNY",
-            "level",
-            OPT,
-            OPT,
-        ),
+        _level("industry_investment_funds", "Investment|Industrial Funds Arrived", target=OPT),
     ),
     # subjects that carry no field: they stop a number from being read as a nearer field's
     _s(
         "blockers",
-        r"民间投资|工业投资|产业投资|交通投资|水利投资|火电装机|水电装机|电煤|单井",
+        r"民间投资|工业投资|产业投资|交通投资|水利投资|火电装机|水电装机|电煤|单井|企业研发|"
+        r"一般公共预算支出|财政支出|存贷款余额|贷款余额|存款余额|进出口总额|出口总额|进口总额|"
+        r"实际利用外资|工业总产值|人均地区生产总值|人均生产总值|全员劳动生产率|"
+        r"新兴产业增加值|高技术制造业增加值|高技术产业增加值|战略性新兴产业|装备制造业增加值|"
+        r"工业企业|营业收入|利润总额|GDP产出|投资GDP|新能源发电量|新能源装机|并网新能源装机|"
+        r"风电装机|光伏装机|外送电量",
     ),
 )
+BLOCKERS = next(s for s in SUBJECTS if s.name == "blockers")
 
 RATIO_CONTEXT = re.compile(r"三次产业|产业结构|三产结构|产业比例")
 RATIO_FIELDS = ("primary_share", "secondary_share", "tertiary_share")

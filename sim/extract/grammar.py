@@ -26,43 +26,53 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 # canonical unit -> (regex, unit class, factor to the project unit of that class)
+_KWH = r"(?:千瓦[·•]?时|千瓦小时|kWh|kW[·•]h)"
 UNITS: dict[str, tuple[str, str, Decimal]] = {
     "万亿元": ("万亿元", "money", Decimal(10000)),
     "亿元": ("亿元", "money", Decimal(1)),
     "万元": ("万元", "money", Decimal("0.0001")),
-    "亿千瓦时": ("亿千瓦时", "energy", Decimal(1)),
-    "亿度": ("亿度", "energy", Decimal(1)),
-    "万千瓦时": ("万千瓦时", "energy", Decimal("0.0001")),
-    "万千瓦": ("万千瓦(?!时)", "power", Decimal(1)),
-    "千瓦": ("千瓦(?!时)", "power", Decimal("0.0001")),
+    "元": ("元", "money", Decimal("0.00000001")),
+    "亿千瓦时": (f"亿{_KWH}|亿度", "energy", Decimal(1)),
+    "万千瓦时": (f"万{_KWH}|万度", "energy", Decimal("0.0001")),
+    "千瓦时": (f"{_KWH}", "energy", Decimal("0.00000001")),
+    "万千瓦": ("万千瓦(?![·•]?时|小时)", "power", Decimal(1)),
+    "千瓦": ("千瓦(?![·•]?时|小时)", "power", Decimal("0.0001")),
     "亿吨": ("亿吨", "weight", Decimal(10000)),
     "万吨": ("万吨(?!级)", "weight", Decimal(1)),
     "吨": ("吨", "weight", Decimal("0.0001")),
+    "万亿斤": ("万亿斤", "weight", Decimal(50000)),  # 1斤 = 0.5 kg: 1亿斤 = 5万吨
+    "亿斤": ("亿斤", "weight", Decimal(5)),
+    "万斤": ("万斤", "weight", Decimal("0.0005")),
     "万人": ("万人(?!次)", "persons", Decimal(1)),
     "人": ("人(?!次)", "persons", Decimal("0.0001")),
     "个百分点": ("个?百分点", "pp", Decimal(1)),
     "%": ("%", "percent", Decimal(1)),
 }
-# counted things the table does not convert: read so that a list like 42000元、18000元 parses
-_OTHER = "元 万亩 亩 公斤 万户 户 万人次 人次 万平方米 平方米 公里 个 家 所 场 项 座 处 条 名 套 台 辆 倍"
+# counted things the table does not convert: read so that a list like 42000户、18000户 parses
+_OTHER = "万亩 亩 公斤 万户 户 万人次 人次 万平方米 平方米 公里 个 家 所 场 项 座 处 条 名 套 台 辆 倍 美元 万美元 亿美元 立方米 亿立方米"
 UNITS.update({u: (u, "other", Decimal(1)) for u in _OTHER.split()})
 _UNIT_KEYS = sorted(UNITS, key=len, reverse=True)  # longest first: 万亩 before 亩
 _UNIT_RE = "|".join(f"(?P<u{i}>{UNITS[k][0]})" for i, k in enumerate(_UNIT_KEYS))
 
 NUMBER = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_RANGE_SEP = r"(?:-|—|–|~|至|到)"
 PHRASE_RE = re.compile(
-    rf"(?<![\d.×xX*/])(?P<num>{NUMBER})(?![\d])\s*(?:{_UNIT_RE})?"
-    r"(?P<per>/(?:年|月|人|亩|户|天|日))?\s*(?P<qual>左右|以上|以内|以下|上下|之内)?"
+    rf"(?<![\d.×xX*/])(?P<num>{NUMBER})(?![\d])"
+    rf"(?:\s*(?P<pct1>%)?\s*{_RANGE_SEP}\s*(?P<num2>{NUMBER[2:]})(?![\d]))?"
+    rf"\s*(?:{_UNIT_RE})?"
+    r"(?P<per>/(?:年|月|人|亩|户|天|日))?\s*(?P<qual>左右|以上|以内|以下|上下|之内|内)?"
 )
 RATIO_RE = re.compile(rf"(?<![\d.])({NUMBER})\s*:\s*({NUMBER})\s*:\s*({NUMBER})(?![\d.])")
 SEPARATORS = "、和与及"
 
-UP = "增长|增加|提高|提升|上升|上涨|涨幅|增速|增幅"
-DOWN = "下降|降低|减少|回落|下滑|降幅|减幅"
+UP = "增长|增加|提高|提升|上升|上涨|涨幅|增速|增幅|增产|(?<!新)增"
+DOWN = "下降|降低|减少|回落|下滑|降幅|减幅|减产"
 _FILLER = r"(?:了|为|达到?|约|近|超过|在|是|控制在?|保持在?|:|\s)*$"
 _CHANGE_RE = re.compile(rf"(?:(?P<up>{UP})|(?P<down>{DOWN})){_FILLER}")
-_SHARE_RE = re.compile(r"占|比重")
-_AT_LEAST = re.compile(r"不低于|不少于|超过|突破|达到|力争")
+_SHARE_RE = re.compile(r"(?<!计划的)占(?!计划)|比重")
+_AT_LEAST = re.compile(r"不低于|不少于|超过|突破|达到|力争|超")
+_WRITTEN_AT_LEAST = re.compile(r"(?:突破|超过|超|不低于|不少于)(?:了|\s)*$")
+_AVERAGE = re.compile(r"年均|平均每年|累计")
 _AT_MOST = re.compile(r"控制在|不超过|不高于")
 QUALIFIER_SUFFIX = {
     "左右": "about",
@@ -71,6 +81,7 @@ QUALIFIER_SUFFIX = {
     "以内": "at_most",
     "以下": "at_most",
     "之内": "at_most",
+    "内": "at_most",
 }
 
 
@@ -87,15 +98,16 @@ class Phrase:
     factor: Decimal
     qual: str | None
     bare: bool  # no unit and followed by a separator: takes the unit of the last item in a list
+    high: Decimal | None = None  # upper end of a range (5%-6%), as written
 
 
 def find_phrases(text: str) -> list[Phrase]:
     """All number phrases in normalised ``text``, skipping years and dates (2023年, 5月)."""
     out = []
     for m in PHRASE_RE.finditer(text):
-        unit = next((_UNIT_KEYS[i] for i in range(len(_UNIT_KEYS)) if m.group(f"u{i}")), None)
+        unit = next((k for i, k in enumerate(_UNIT_KEYS) if m.group(f"u{i}")), None)
         nxt = text[m.end() : m.end() + 1]
-        if unit is None and nxt in ("年", "月", "日", "号", "时", "季"):
+        if unit is None and nxt in ("年", "月", "日", "号", "时", "季", "届", "次", "期", "版"):
             continue
         per = m.group("per")
         if unit is None:
@@ -105,20 +117,30 @@ def find_phrases(text: str) -> list[Phrase]:
             if per:
                 uclass = "weight_per_year" if (unit == "万吨" and per == "/年") else "other"
         num = m.group("num").replace(",", "")
-        bare = unit is None and not per and m.group("qual") is None and (nxt in SEPARATORS)
-        out.append(
-            Phrase(m.start(), m.end(), Decimal(num), unit, uclass, factor, m.group("qual"), bare)
-        )
+        high = m.group("num2")
+        if high is not None and (m.group("pct1") and unit != "%"):
+            high = None  # 5%-6万吨: not a range
+        qual = m.group("qual")
+        if qual == "内" and not text[m.start() - 3 : m.start()].endswith(("控制在", "在")):
+            qual = None
+        bare = unit is None and not per and qual is None and (nxt in SEPARATORS)
+        hi = Decimal(high.replace(",", "")) if high is not None else None
+        if hi is not None and hi < Decimal(num):
+            continue  # 2015-2019 or a dash between unrelated numbers: not a range
+        out.append(Phrase(m.start(), m.end(), Decimal(num), unit, uclass, factor, qual, bare, hi))
     return out
 
 
 def measure(lead: str, phrase: Phrase) -> tuple[str, int]:
     """(measure, sign) of a phrase from the words before it.
 
-    measure: growth | share | rate (a % level) | pp_change | level | level_change | none.
-    sign: -1 after 下降/降低/减少…, else +1. ``提高到``/``增长至`` mark a level, not a change.
+    measure: growth | share | rate (a % level) | pp_change | level | level_change | average
+    | none. sign: -1 after 下降/降低/减少…, else +1. ``提高到``/``增长至`` mark a level, not a
+    change; ``年均``/``累计`` an average or a cumulative figure, which no field takes.
     """
-    text = lead.replace("增加值", "")
+    text = lead.replace("增加值", "").replace("新增", "")
+    if _AVERAGE.search(text):
+        return "average", 1
     m = _CHANGE_RE.search(text)
     change = m is not None
     sign = -1 if (m and m.group("down")) else 1
@@ -134,11 +156,24 @@ def measure(lead: str, phrase: Phrase) -> tuple[str, int]:
     return ("level_change", sign) if change else ("level", 1)
 
 
-def qualifier(phrase: Phrase, clause_head: str, sense: str) -> str:
-    """about / at_least / at_most: suffix (左右/以上/以内) first, then 力争/达到/突破/控制在
-    before the number, else the default for a target of that sense (higher -> at_least)."""
+def written_qualifier(phrase: Phrase, lead: str) -> str | None:
+    """The qualifier the text writes for a figure: a range, a suffix (左右, 以上…), or
+    突破/超过 just before the number; None when it writes none."""
+    if phrase.high is not None:
+        return "range"
     if phrase.qual:
         return QUALIFIER_SUFFIX[phrase.qual]
+    if _WRITTEN_AT_LEAST.search(lead):
+        return "at_least"
+    return None
+
+
+def qualifier(phrase: Phrase, clause_head: str, sense: str) -> str:
+    """range / about / at_least / at_most: a range or a suffix (左右/以上/以内) first, then
+    力争/达到/突破/控制在 before the number, else the default for a target of that sense
+    (higher -> at_least)."""
+    if phrase.high is not None or phrase.qual:
+        return written_qualifier(phrase, "")
     if _AT_MOST.search(clause_head):
         return "at_most"
     if _AT_LEAST.search(clause_head):
@@ -158,8 +193,34 @@ class Enumeration:
     phrases: tuple[Phrase, ...]
 
 
-_ENUM_VERB = re.compile(rf"分别(?P<verb>(?:{UP}|{DOWN})(?:到|至)?|达到?|为|完成|占)?")
+_ENUM_VERB = re.compile(
+    rf"分别(?P<verb>(?:实际)?(?:{UP}|{DOWN})(?:到|至)?|达到?|为|完成|占|突破|超过|是)?"
+)
 _SUBJECT_PREFIX = re.compile(r"^(?:其中|全市|全年|全省|预计|\s)+")
+
+
+def list_at(text: str, phrases: list[Phrase], starts: list[int], pos: int) -> list[Phrase]:
+    """The list of phrases starting right at ``pos`` (``a、b和c``): each item separated from the
+    one before by one or two separators only; a bare item takes the unit of the last one."""
+    items: list[Phrase] = []
+    while (k := bisect.bisect_left(starts, pos)) < len(phrases):
+        gap = text[pos : phrases[k].start].strip()
+        ok = (
+            (gap != "" and len(gap) <= 2 and all(c in SEPARATORS for c in gap))
+            if items
+            else gap == ""
+        )
+        if not ok:
+            break
+        items.append(phrases[k])
+        pos = phrases[k].end
+    if len(items) < 2:
+        return items
+    last = items[-1]
+    return [
+        replace(p, unit=last.unit, unit_class=last.unit_class, factor=last.factor) if p.bare else p
+        for p in items
+    ]
 
 
 def find_enumerations(
@@ -170,28 +231,9 @@ def find_enumerations(
     out = []
     starts = [p.start for p in phrases]
     for m in _ENUM_VERB.finditer(text, lo, hi):
-        pos = m.end()
-        items: list[Phrase] = []
-        while (k := bisect.bisect_left(starts, pos)) < len(phrases):
-            gap = text[pos : phrases[k].start].strip()
-            ok = (
-                (gap != "" and len(gap) <= 2 and all(c in SEPARATORS for c in gap))
-                if items
-                else gap == ""
-            )
-            if not ok:
-                break
-            items.append(phrases[k])
-            pos = phrases[k].end
+        items = list_at(text, phrases, starts, m.end())
         if len(items) < 2:
             continue
-        last = items[-1]
-        items = [
-            replace(p, unit=last.unit, unit_class=last.unit_class, factor=last.factor)
-            if p.bare
-            else p
-            for p in items
-        ]
         cs = clause_start(m.start())
         group = text[cs : m.start()]
         stripped = _SUBJECT_PREFIX.sub("", group)

@@ -1,11 +1,21 @@
 """Decoding report bytes and normalising report text, keeping a map back to the original.
 
-Normalisation is NFKC character by character: full-width digits, ％, ：, ．, ／ and letters become
-half-width (``１５５７．６４`` -> ``1557.64``, ``％`` -> ``%``). The full-width comma ``，`` is
-kept so that it can never be read as a thousands separator. Soft line breaks (a single newline
-inside a sentence, as left by copying from a PDF) are dropped. Every character of the normalised
-text records the index of the original character it came from, so a span found in the normalised
-text maps back to the exact quote in the original text.
+The reader works on a normalised copy of the text; every character of it records the index of the
+original character it came from, so a span found in the normalised text maps back to the exact
+quote in the original (``Normalised.quote``). The passes, each linear in the text's length:
+
+1. traditional script to simplified with OpenCC (``t2s``), line by line (a line whose length
+   changes is converted character by character, so positions stay exact);
+2. NFKC character by character: full-width digits, ％, ：, ．, ／ and letters become half-width
+   (``１５５７．６４`` -> ``1557.64``); the ratio colons ``︰ ∶`` become ``:``; the full-width comma
+   ``，`` is kept so that it can never be read as a thousands separator; ``\\r``, zero-width
+   characters and control characters are dropped, and soft line breaks (a single newline inside a
+   sentence, as left by copying from a PDF) removed;
+3. pinyin left in brackets by some reposting sites (``經(jīng)濟`` -> ``经济``) removed;
+4. digits spaced out (``2 0 2 1 年``) and spaces between a number and its unit (``369 亿元``)
+   closed up;
+5. Chinese numerals before a unit (``五千万吨``, ``百分之五点五``, ``两个百分点``) written in digits
+   with cn2an (``5000万吨``, ``5.5%``, ``2个百分点``); other numerals (``一产``, ``十四五``) stay.
 """
 
 from __future__ import annotations
@@ -14,13 +24,19 @@ import codecs
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+
+import cn2an
 
 KEEP = frozenset("，")  # never normalised
+MAP = {"︰": ":", "∶": ":", "﹕": ":", "ː": ":"}
 SENTENCE_END = frozenset("。！？；!?;：:")
 _SPACES = " \t\u3000\xa0"
+_DROP = frozenset("\r\u200b\u200c\u200d\ufeff\u2060")
 _HEADING = re.compile(
     r"[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分"
 )
+MAX_REPORT_CHARS = 500_000  # a whole report is 20-60 thousand characters
 
 
 @dataclass(frozen=True)
@@ -46,6 +62,39 @@ class Normalised:
         return raw.strip(), a + lead
 
 
+@lru_cache(maxsize=1)
+def _opencc():
+    import opencc  # the OpenCC project's own Python binding
+
+    return opencc.OpenCC("t2s")
+
+
+def _has_traditional(text: str) -> bool:
+    return _opencc().convert(text) != text
+
+
+def to_simplified(text: str) -> tuple[str, list[int]]:
+    """OpenCC t2s, with ``origin[i]`` the index in ``text`` of output character i."""
+    if not _has_traditional(text):
+        return text, list(range(len(text)))
+    cc = _opencc()
+    out: list[str] = []
+    origin: list[int] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        conv = cc.convert(line)
+        if len(conv) == len(line):
+            out.append(conv)
+            origin.extend(range(pos, pos + len(line)))
+        else:  # a phrase changed length: convert character by character
+            for i, ch in enumerate(line):
+                c = cc.convert(ch)
+                out.append(c)
+                origin.extend([pos + i] * len(c))
+        pos += len(line)
+    return "".join(out), origin
+
+
 def _is_soft_break(text: str, i: int) -> bool:
     """A lone newline between two non-blank lines, not after a sentence end or heading colon."""
     j = i - 1
@@ -56,37 +105,129 @@ def _is_soft_break(text: str, i: int) -> bool:
         k += 1
     if j < 0 or k >= len(text) or text[j] == "\n" or text[k] == "\n":
         return False
-    line = text[text.rfind("\n", 0, i) + 1 : i].strip()
+    start = text.rfind("\n", 0, i) + 1
+    line = text[start:i].strip()
+    if start == 0 and len(line) <= 60:
+        return False  # the first line is a title or headline
     if _HEADING.match(line) and len(line) < 30:  # a short heading line ends its own paragraph
         return False
-    return text[j] not in SENTENCE_END and text[j] != "。"
+    if text.startswith("20", k) and text[k + 2 : k + 4].isdigit() and "年" in text[k + 4 : k + 6]:
+        return False  # the next line opens on a year: a new paragraph (news after a title)
+    if len(line) < 16 or (k < len(text) and text[k] in "—●■◆▲·•-*"):
+        return False  # a short line (title, bullet) ends itself; the next line opens a bullet
+    return text[j] not in "。！？!?：:"  # a ； at a line end continues the paragraph
+
+
+def _char_pass(text: str, origin: list[int]) -> tuple[list[str], list[int]]:
+    out: list[str] = []
+    org: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _DROP:
+            continue
+        if ch == "\n":
+            if _is_soft_break(text, i):
+                continue
+        elif unicodedata.category(ch) == "Cc" and ch != "\t":
+            continue  # form feed, ESC, DEL and the like
+        if ch in MAP:
+            norm = MAP[ch]
+        else:
+            norm = ch if ch in KEEP or ch.isascii() else unicodedata.normalize("NFKC", ch)
+        for c in norm:
+            out.append(c)
+            org.append(origin[i])
+    return out, org
+
+
+def _rewrite(text: str, origin: list[int], pattern: re.Pattern[str], repl) -> tuple[str, list[int]]:
+    """Replace every match of ``pattern`` by ``repl(match)`` (None: keep), mapping the new
+    characters onto the span of the original ones (the last onto the last)."""
+    out: list[str] = []
+    org: list[int] = []
+    last = 0
+    for m in pattern.finditer(text):
+        new = repl(m)
+        if new is None:
+            continue
+        a, b = m.span()
+        out.append(text[last:a])
+        org.extend(origin[last:a])
+        n = b - a
+        out.append(new)
+        org.extend(origin[a + min(k * n // max(len(new), 1), n - 1)] for k in range(len(new)))
+        if new:
+            org[-1] = origin[b - 1]
+        last = b
+    out.append(text[last:])
+    org.extend(origin[last:])
+    return "".join(out), org
+
+
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,7}\)")
+_SPACED_DIGITS = re.compile(r"(?<![\d.])\d(?: \d)+(?![\d.])")
+_NUM_UNIT_GAP = re.compile(
+    r"(?<=[\d%])[ \u3000\xa0\t]+(?=[年月日%亿万千百个元吨斤度人户])"
+    r"|(?<=\d)[ \t]+(?=\.\d)|(?<=\d\.)[ \t]+(?=\d)"
+)
+_HALF = re.compile(r"半个百分点")
+_NOTE = re.compile(r"\((?:预计|初步|下同|同口径|剔除)[^()\n]{0,30}\)")
+_CN_DIGIT = dict(zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
+_CN_DIGITS = "".join(_CN_DIGIT)
+_CN_NUM = re.compile(
+    rf"(?<![第{_CN_DIGITS}十百千])(?P<pct>百分之)?(?P<num>[{_CN_DIGITS}十百千]+(?:点[{_CN_DIGITS}]+)?)"
+    r"(?(pct)|(?=万亿|亿|万|个?百分点|吨|千瓦|元|斤|人|户|度|年))"
+)
+
+
+def _cn_number(m: re.Match[str]) -> str | None:
+    core = m.group("num")
+    after = m.string[m.end() : m.end() + 4]
+    if m.group("pct") is None and core in ("一", "十") and "百分点" not in after:
+        return None  # 一人一策, 十万 as words; a lone 一/十 before a unit is rare in figures
+    try:
+        if all(c in _CN_DIGIT for c in core) and len(core) > 1:
+            val = "".join(str(_CN_DIGIT[c]) for c in core)
+        else:
+            val = str(cn2an.cn2an(core, "smart"))
+    except (ValueError, KeyError, IndexError):
+        return None
+    if val.endswith(".0"):
+        val = val[:-2]
+    return val + ("%" if m.group("pct") else "")
 
 
 def normalise(text: str) -> Normalised:
-    """NFKC-normalise ``text`` (except ``，``), drop ``\\r`` and soft line breaks."""
-    out: list[str] = []
-    origin: list[int] = []
-    for i, ch in enumerate(text):
-        if ch == "\r" or ch in "\u200b\ufeff":
-            continue
-        if ch == "\n" and _is_soft_break(text, i):
-            continue
-        norm = ch if ch in KEEP or ch.isascii() else unicodedata.normalize("NFKC", ch)
-        for c in norm:
-            out.append(c)
-            origin.append(i)
-    return Normalised("".join(out), tuple(origin), text)
+    """Normalise ``text`` for reading (see the module docstring); positions map back."""
+    simp, origin = to_simplified(text)
+    chars, org = _char_pass(simp, origin)
+    t = "".join(chars)
+    t, org = _rewrite(t, org, _PINYIN, lambda m: "")
+    t, org = _rewrite(t, org, _SPACED_DIGITS, lambda m: m.group().replace(" ", ""))
+    t, org = _rewrite(t, org, _NUM_UNIT_GAP, lambda m: "")
+    t, org = _rewrite(t, org, _HALF, lambda m: "0.5个百分点")
+    t, org = _rewrite(t, org, _NOTE, lambda m: m.group().replace(",", " ").replace("，", " "))
+    t, org = _rewrite(t, org, _CN_NUM, _cn_number)
+    return Normalised(t, tuple(org), text)
 
 
 def _has_cjk(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text[:20000])
 
 
+def check_size(text: str) -> None:
+    """Refuse a text longer than MAX_REPORT_CHARS (ValueError with the limit)."""
+    if len(text) > MAX_REPORT_CHARS:
+        raise ValueError(
+            f"the report is {len(text):,} characters long; at most {MAX_REPORT_CHARS:,} are read "
+            "(a whole government work report is about 20,000-60,000)"
+        )
+
+
 def read_report_bytes(data: bytes) -> str:
     """Decode an uploaded report: UTF-8 (with or without BOM), UTF-16 with BOM, GBK/GB18030.
 
-    Raises ValueError with a one-line reason for empty input, PDF/Word/binary files, and bytes
-    that are neither UTF-8 nor GB18030 (which includes GBK and GB2312).
+    Raises ValueError with a one-line reason for empty input, PDF/Word/binary files, bytes
+    that are neither UTF-8 nor GB18030 (which includes GBK and GB2312), and text over the limit.
     """
     if not data or not data.strip():
         raise ValueError("the report is empty")
@@ -124,4 +265,5 @@ def read_report_bytes(data: bytes) -> str:
                 ) from None
     if not _has_cjk(text):
         raise ValueError("the report contains no Chinese text: expected a 政府工作报告 in Chinese")
+    check_size(text)
     return text

@@ -1,24 +1,37 @@
-"""What an extraction returns, and its three outputs: a baseline frame, a targets TOML, a summary.
+"""What an extraction returns, and its outputs: a baseline frame, the rows the planner must still
+supply, a targets TOML (written with tomli-w, never by hand) and a summary.
 
 Units are the project's (``100m CNY``, ``10k t``, ``100m kWh``, ``10k kW``, ``10k persons``,
-``%``, ``pp``). Positions are character offsets in the ORIGINAL text (not the normalised one),
-and ``text[position:position + len(quote)] == quote``.
+``CNY``, ``%``, ``pp``). Positions are character offsets in the ORIGINAL text (not the normalised
+one), and ``text[position:position + len(quote)] == quote``. Quotes written to files are cleaned
+of control characters (``clean``): a ``\\r``, form feed, ESC or DEL becomes a space.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
+import tomli_w
 
+from ..baseline import REQUIRED_ROWS
 from ..targets import Target  # the same record as params/targets.toml, with position
 
 BASELINE_COLUMNS = ["region", "variable", "unit", "year", "value", "kind", "source", "quote"]
 QUALIFIER_NOTE = {
     "about": "about (左右)",
-    "at_least": "at least (以上)",
+    "at_least": "at least (以上/突破/超过)",
     "at_most": "at most (以内)",
+    "range": "a range (区间)",
 }
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def clean(s: str) -> str:
+    """Text safe for a TOML string, a CSV cell or a one-line message: control characters (CR,
+    form feed, ESC, DEL, C1) become spaces; newlines and tabs stay."""
+    return _CONTROL.sub(" ", s)
 
 
 @dataclass(frozen=True)
@@ -28,6 +41,7 @@ class Candidate:
     value: float
     quote: str
     position: int
+    high: float | None = None  # upper end of a range
 
 
 @dataclass(frozen=True)
@@ -42,7 +56,18 @@ class Figure:
     quote: str
     position: int
     source: str = ""
-    qualifier: str | None = None  # only when the report writes one (左右, 以上…)
+    qualifier: str | None = None  # only when the report writes one (左右, 以上, 突破…)
+    high: float | None = None
+
+
+@dataclass(frozen=True)
+class Need:
+    """A row the model needs that the report does not state: the planner types its value."""
+
+    variable: str
+    unit: str
+    year: int
+    context: str  # the report's words nearest to it (may be empty)
 
 
 @dataclass
@@ -63,6 +88,7 @@ class Extraction:
     ambiguous: dict[str, list[Candidate]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     source: str = ""
+    contexts: dict[str, str] = field(default_factory=dict)  # variable -> nearby words
 
     @property
     def review_year(self) -> int:
@@ -84,8 +110,8 @@ class Extraction:
                 "year": f.year,
                 "value": f.value,
                 "kind": f.kind,
-                "source": f.source,
-                "quote": f.quote,
+                "source": clean(f.source),
+                "quote": clean(f.quote),
                 "position": f.position,
             }
             for f in self.figures
@@ -93,11 +119,59 @@ class Extraction:
         frame = pd.DataFrame(rows, columns=[*BASELINE_COLUMNS, "position"])
         return frame.astype({"year": "int64", "value": "float64", "position": "int64"})
 
+    def needs(self) -> list[Need]:
+        """Rows the model requires (GDP and the three structure shares) that were not read."""
+        have = {f.variable for f in self.figures}
+        return [
+            Need(v, u, self.review_year, clean(self.contexts.get(v, "")))
+            for v, u in REQUIRED_ROWS.items()
+            if v not in have
+        ]
+
+    def needs_csv(self) -> str:
+        """The rows to add, as CSV lines in the baseline's columns with the value left empty."""
+        lines = [",".join(BASELINE_COLUMNS)]
+        for n in self.needs():
+            lines.append(f"{_csv(self.region)},{n.variable},{n.unit},{n.year},,planner,,")
+        return "\n".join(lines)
+
+    def targets_doc(self) -> dict:
+        """The targets as a document in the format of ``params/targets.toml``."""
+        doc: dict = {
+            "meta": {
+                "region": clean(self.region),
+                "year": self.report_year,
+                "source": clean(self.source),
+                "about_tolerance": 0.1,
+            },
+            "target": [],
+        }
+        for t in self.targets:
+            row = {
+                "id": t.id,
+                "variable": t.variable,
+                "label_zh": t.label_zh,
+                "label_en": t.label_en,
+                "value": float(t.value),
+                "unit": t.unit,
+                "qualifier": t.qualifier,
+                "sense": t.sense,
+                "covered": bool(t.covered),
+                "quote": clean(t.quote),
+            }
+            if t.high is not None:
+                row["high"] = float(t.high)
+            if t.position is not None:
+                row["position"] = int(t.position)
+            doc["target"].append(row)
+        return doc
+
     def targets_toml(self) -> str:
-        """The targets as a TOML document in the format of ``params/targets.toml``."""
+        """``targets_doc`` serialised with tomli-w, after comment lines listing what is missing
+        and ambiguous (cleaned to one line each, so no input can end a comment early)."""
         lines = [
-            f"# Targets read from the {self.region} {self.report_year} government work report "
-            "by sim.extract.",
+            f"# Targets read from the {_line(self.region)} {self.report_year} government work "
+            "report by sim.extract.",
             "# Check every value against its quote before running; position = character offset "
             "of the quote.",
         ]
@@ -105,51 +179,35 @@ class Extraction:
         for key, cands in self.ambiguous.items():
             if key.startswith("target:"):
                 alts = " | ".join(f"{_num(c.value)} «{c.quote}»" for c in cands)
-                lines.append(f"# ambiguous, not written: {key}: {alts}".replace("\n", " "))
-        lines += [
-            "",
-            "[meta]",
-            f"region = {_toml_str(self.region)}",
-            f"year = {self.report_year}",
-            f"source = {_toml_str(self.source)}",
-            "about_tolerance = 0.1",
-        ]
-        for t in self.targets:
-            lines += ["", "[[target]]"]
-            for key in ("id", "variable", "label_zh", "label_en"):
-                lines.append(f"{key} = {_toml_str(getattr(t, key))}")
-            lines.append(f"value = {float(t.value)!r}")
-            for key in ("unit", "qualifier", "sense"):
-                lines.append(f"{key} = {_toml_str(getattr(t, key))}")
-            lines.append(f"covered = {'true' if t.covered else 'false'}")
-            lines.append(f"quote = {_toml_str(t.quote)}")
-            lines.append(f"position = {int(t.position)}")
-        return "\n".join(lines) + "\n"
+                lines.append(_line(f"# ambiguous, not written: {key}: {alts}"))
+        return "\n".join(lines) + "\n\n" + tomli_w.dumps(self.targets_doc())
 
     def summary(self) -> str:
         """A plain-text report of what was found, missing and ambiguous, with quotes."""
         out = [
-            f"{self.region}: report year {self.report_year}, review year {self.review_year}",
+            f"{_line(self.region)}: report year {self.report_year}, review year {self.review_year}",
             f"Figures for {self.review_year} ({len(self.figures)}):",
         ]
         for f in self.figures:
             q = f" {f.qualifier}" if f.qualifier else ""
             out.append(
-                f"  {f.variable} = {_num(f.value)} {f.unit}{q} [{f.kind}] "
-                f"«{_oneline(f.quote)}» @{f.position}"
+                f"  {f.variable} = {_value(f.value, f.high)} {f.unit}{q} [{f.kind}] "
+                f"«{_line(f.quote)}» @{f.position}"
             )
         out.append(f"Targets for {self.report_year} ({len(self.targets)}):")
         for t in self.targets:
             out.append(
-                f"  {t.id}: {t.variable} {t.qualifier} {_num(t.value)} {t.unit} "
-                f"«{_oneline(t.quote)}» @{t.position}"
+                f"  {t.id}: {t.variable} {t.qualifier} {_value(t.value, t.high)} {t.unit} "
+                f"«{_line(t.quote)}» @{t.position}"
             )
         out.append(f"Missing ({len(self.missing)}): " + (", ".join(self.missing) or "none"))
         out.append(f"Ambiguous ({len(self.ambiguous)}):" + ("" if self.ambiguous else " none"))
         for key, cands in self.ambiguous.items():
             out.append(f"  {key}:")
-            out += [f"    {_num(c.value)} «{_oneline(c.quote)}» @{c.position}" for c in cands]
-        out += [f"Note: {n}" for n in self.notes]
+            out += [
+                f"    {_value(c.value, c.high)} «{_line(c.quote)}» @{c.position}" for c in cands
+            ]
+        out += [f"Note: {_line(n)}" for n in self.notes]
         return "\n".join(out)
 
 
@@ -157,20 +215,15 @@ def _num(x: float) -> str:
     return f"{x:.10g}"
 
 
-def _oneline(s: str) -> str:
-    return " ".join(s.split())
+def _value(x: float, high: float | None) -> str:
+    return _num(x) if high is None else f"{_num(x)}-{_num(high)}"
 
 
-def _toml_str(s: str) -> str:
-    """A TOML basic string (escapes backslash, double quote and control characters)."""
-    out = []
-    for ch in s:
-        if ch in '"\\':
-            out.append("\\" + ch)
-        elif ch == "\n":
-            out.append("\\n")
-        elif ord(ch) < 0x20 or ch == "\x7f":
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
+def _line(s: str) -> str:
+    """One line: every run of whitespace and control characters becomes one space."""
+    return " ".join(clean(s).split())
+
+
+def _csv(s: str) -> str:
+    s = _line(s)
+    return f'"{s}"' if any(c in s for c in ',"') else s
