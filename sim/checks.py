@@ -16,6 +16,7 @@ from functools import lru_cache
 import numpy as np
 
 from . import io, physical
+from .checks_energy import energy_checks
 from .energy import allowed_energy_growth
 from .growth import COAL, CONS, OIND, POWER
 from .i18n import t
@@ -88,6 +89,7 @@ def consistency(proj: Projection, targets: TargetSet, base=None) -> list[Check]:
     out += _implied(proj, targets)
     out += _residual_years(proj)
     out += _energy(proj, targets, g)
+    out += energy_checks(proj, targets, _c)
     out += _investment(proj, targets)
     out += _hours(proj)
     out += _prices(proj, base)
@@ -235,7 +237,7 @@ def _energy(proj: Projection, targets: TargetSet, g: float) -> list[Check]:
     if not (ei_t and "Production|Coal|Growth" in s and "Electricity|Generation|Growth" in s):
         return []
     allowed = float(allowed_energy_growth(ei_t.value, np.array([g]))[0])
-    energy_g = float(s["Energy|Use|Growth"][0, 1])
+    energy_g = float(s["Energy|Consumption|Growth"][0, 1])
     return [
         _c(
             "energy",

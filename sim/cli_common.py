@@ -109,6 +109,8 @@ def resolve_inputs(args) -> Resolved:
         adjustment["horizon.end_year"] = parse_years(args.years, base.year)
     v = validate_adjustment(adjustment)
     v.raise_first()
+    for issue in v.issues:  # notices that keep the run going (e.g. a retired input migrated)
+        print(f"warning: {issue.en}", file=sys.stderr)
     warn_target_year(base.year, ts.year, getattr(args, "lang", "en"))
     return Resolved(scn, v.values, base, ts)
 

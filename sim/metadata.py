@@ -14,6 +14,7 @@ from functools import lru_cache
 from . import io, limits
 from .errors import InputError
 from .i18n import t
+from .retired import RETIRED, migrate
 
 
 @dataclass(frozen=True)
@@ -251,6 +252,11 @@ def validate_adjustment(
     issues: list[Issue] = []
     hidden = hidden_errors = 0
     for pid, raw in adjustment.items():
+        if isinstance(pid, str) and pid in RETIRED and pid not in pset.by_id:
+            moved, key = migrate(pid, raw)
+            values.update({k: v for k, v in moved.items() if k not in adjustment})
+            issues.append(_issue(pid, "warn", key, got=short(raw), new=", ".join(moved)))
+            continue
         issue = _check_one(pset, pid, raw, values, clamp)
         if issue is None:
             continue
@@ -315,24 +321,11 @@ def _check_one(pset: ParamSet, pid, raw, values: dict, clamp: bool) -> Issue | N
 
 def cross_field_issues(values: Mapping[str, object]) -> list[Issue]:
     """Rules that involve several inputs: coal + power must leave other industry at least 5% of
-    industry, and the four energy shares must leave services and households a non-negative rest."""
+    industry."""
     issues = []
     ind = float(values["struct.coal_share"]) + float(values["struct.power_share"])
     if ind > 95.0:
         issues.append(_issue("struct.power_share", "error", "err_industry_split", total=_fmt(ind)))
-    energy = sum(
-        float(values[k])
-        for k in (
-            "struct.energy_power",
-            "struct.energy_coal",
-            "struct.energy_industry",
-            "struct.energy_primary",
-        )
-    )
-    if energy > 100.0 + 1e-9:
-        issues.append(
-            _issue("struct.energy_primary", "error", "err_energy_split", total=_fmt(energy))
-        )
     return issues
 
 

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import energy, growth, power, rates, series
+from . import growth, rates, series
 from .baseline import Baseline, Note
+from .energy_series import coal_power_series, energy_rule, energy_series
 from .growth import COAL, POWER
 from .metadata import ParamSet, load_parameters
 from .series import ALL_SUB_NAMES, SUB_NAMES, framed_series  # noqa: F401 (re-exported)
@@ -93,9 +94,20 @@ def project(x: Mapping[str, np.ndarray], base: Baseline, n_years: int) -> Projec
     s.update(series.demand_series(base, r, agg))
     s.update(series.price_series(base, vol, pr))
     rev = series.fiscal_series(x, base, r, vp, agg, pr, s)
-    s.update(energy_series(x, base, va0, vp["factor"], agg["gdp_growth"]))
+    has_power = base.blocks.get("power", False)
     s.update(
-        coal_power_series(x, base, vol["coal"], vol["gen"], r["g_full"][COAL], r["g_full"][POWER])
+        energy_series(x, base, vp["factor"], agg["gdp_growth"], vol["gen"] if has_power else None)
+    )
+    s.update(
+        coal_power_series(
+            x,
+            base,
+            vol["coal"],
+            vol["gen"],
+            r["g_full"][COAL],
+            r["g_full"][POWER],
+            vol["capacity"],
+        )
     )
     detail = {
         "g": r["g"].transpose(2, 1, 0),
@@ -104,99 +116,11 @@ def project(x: Mapping[str, np.ndarray], base: Baseline, n_years: int) -> Projec
         "p": r["p"].transpose(2, 1, 0),
         "drivers_mode": r["drivers"],
         **rev,
+        "energy_rule": energy_rule(x),
     }
+    if vol["hours_capped"] is not None:
+        detail["hours_capped"] = vol["hours_capped"].T
     years = [base.year + i for i in range(n_years + 1)]
     return Projection(
         base.region, years, s, detail, tuple(base.notes), series.input_series(base, r["drivers"])
     )
-
-
-def energy_series(
-    x: Mapping[str, np.ndarray],
-    base: Baseline,
-    va0: np.ndarray,
-    factor: np.ndarray,
-    gdp_growth: np.ndarray,
-) -> dict[str, np.ndarray]:
-    """Energy block series: use by sub-sector, its growth and the intensity change.
-
-    va0: (6, D) base nominal value added; factor: (6, T, D) 1 + real growth / 100 of each
-    sub-sector's activity; gdp_growth: framed (T+1, D) real GDP growth %."""
-    has_coal, has_power = base.blocks.get("coal", False), base.blocks.get("power", False)
-    zero = np.zeros(va0.shape[1])
-    e0 = energy.base_energy_shares(
-        x["struct.energy_power"] if has_power else zero,
-        x["struct.energy_coal"] if has_coal else zero,
-        x["struct.energy_industry"],
-        x["struct.energy_primary"],
-        va0,
-    )
-    eff = np.stack(
-        [
-            x["energy.eff_other"],
-            x["energy.eff_coal"],
-            x["energy.eff_power"],
-            x["energy.eff_industry"],
-            x["energy.eff_industry"],
-            x["energy.eff_other"],
-        ]
-    )
-    en = energy.project_energy(e0, factor, eff, x["energy.power_counted"], gdp_growth[1:])
-    s = {
-        "Energy Intensity|Change": framed_series(
-            base.get("Energy Intensity|Change"), en["intensity_change"]
-        ),
-        "Energy Intensity|Cumulative Change": framed_series(0.0, en["cumulative"]),
-        "Energy|Use": en["total"].T,
-        "Energy|Use|Growth": framed_series(np.nan, en["growth"]),
-    }
-    for k, name in ALL_SUB_NAMES.items():
-        s[f"Energy|Use|{name}"] = en["use"][k].T
-    return s
-
-
-def coal_power_series(
-    x: Mapping[str, np.ndarray],
-    base: Baseline,
-    coal_q: np.ndarray,
-    gen: np.ndarray,
-    coal_growth: np.ndarray,
-    gen_growth: np.ndarray,
-) -> dict[str, np.ndarray]:
-    """Coal and power block series: output, generation, capacity, hours and plant coal.
-
-    coal_q: (T+1, D) raw coal output, 10k t; gen: (T+1, D) generation, 100m kWh;
-    coal_growth, gen_growth: framed (T+1, D) their growth %."""
-    has_coal, has_power = base.blocks.get("coal", False), base.blocks.get("power", False)
-    s: dict[str, np.ndarray] = {}
-    if has_coal:
-        s["Production|Coal"] = coal_q.T
-        s["Production|Coal|Growth"] = framed_series(
-            base.get("Production|Coal|Growth"), coal_growth, copy=True
-        )
-    if has_power:
-        s["Electricity|Generation"] = gen.T
-        s["Electricity|Generation|Growth"] = framed_series(
-            base.get("Electricity|Generation|Growth"), gen_growth, copy=True
-        )
-        pw = power.project_power(
-            gen,
-            base.values["Capacity|Electricity"],
-            x["power.new_capacity"],
-            base.get("Supply|Coal|Power Plants", 0.0),
-            x["energy.eff_power"],
-            coal_q,
-        )
-        s["Capacity|Electricity"] = pw["capacity"].T
-        added = np.empty_like(gen)
-        added[1:] = x["power.new_capacity"]
-        s["Capacity|Electricity|Added"] = framed_series(
-            base.get("Capacity|Electricity|Added"), added
-        )
-        s["Electricity|Utilisation Hours"] = pw["hours"].T
-        if base.has("Supply|Coal|Power Plants"):
-            s["Supply|Coal|Power Plants"] = pw["power_coal"].T
-            s["Supply|Coal|Power Plants|Per Generation"] = pw["coal_rate"].T
-            if has_coal:
-                s["Supply|Coal|Other Uses"] = pw["coal_other"].T
-    return s

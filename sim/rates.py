@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from . import demand, growth, prices
+from . import demand, growth, power, prices
 from .baseline import Baseline
 from .growth import COAL, CONS, OIND, POWER, PRI, SECTORS, TER
 
@@ -36,9 +36,25 @@ def base_value_added(x: Mapping[str, np.ndarray], base: Baseline, d: int) -> np.
 
 
 def volumes(x: Mapping[str, np.ndarray], base: Baseline, n: int, d: int) -> dict[str, np.ndarray]:
-    """Raw coal (10k t) and generation (100m kWh), (T+1, D); ones where a block is absent."""
+    """Raw coal (10k t) and generation (100m kWh), (T+1, D); ones where a block is absent.
+
+    A year has 8,760 hours: generation beyond end-of-year capacity x 8,760 h is capped before it
+    drives power's value added (``hours_capped`` marks the capped (year, draw) cells; None
+    without a power block). ``capacity`` (T+1, D) 10k kW, or None."""
     ones = np.ones(d)
     has_coal, has_power = _has(base, "coal"), _has(base, "power")
+    gen = growth.volume_path(
+        base.get("Electricity|Generation", 1.0) if has_power else 1.0,
+        x["power.generation"] if has_power else ones,
+        x["horizon.power_growth"],
+        n,
+    )
+    capacity = capped = None
+    if has_power:
+        capacity = power.capacity_path(
+            base.values["Capacity|Electricity"], x["power.new_capacity"], n + 1
+        )
+        gen, capped = power.cap_generation(gen, capacity)
     return {
         "coal": growth.volume_path(
             base.get("Production|Coal", 1.0) if has_coal else 1.0,
@@ -46,12 +62,9 @@ def volumes(x: Mapping[str, np.ndarray], base: Baseline, n: int, d: int) -> dict
             x["horizon.coal_growth"],
             n,
         ),
-        "gen": growth.volume_path(
-            base.get("Electricity|Generation", 1.0) if has_power else 1.0,
-            x["power.generation"] if has_power else ones,
-            x["horizon.power_growth"],
-            n,
-        ),
+        "gen": gen,
+        "capacity": capacity,
+        "hours_capped": capped,
     }
 
 

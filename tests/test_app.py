@@ -90,7 +90,7 @@ EFFECTS = [
     ("price.consumer", 5.0, [NGDP, REV, GDP], [COAL, POWER]),  # deflates retail sales
     ("fiscal.nontax_elasticity", 0.0, [REV], [GDP, NGDP, EI]),
     ("energy.eff_power", 3.0, [EI], [GDP, NGDP, REV]),
-    ("energy.power_counted", 40.0, [EI], [GDP, NGDP, REV]),
+    ("energy.local_power_use", 220.0, [EI], [GDP, NGDP, REV]),
 ]
 
 

@@ -22,6 +22,7 @@ from sim.baseline import BLOCKS, REQUIRED_ROWS, build_baseline
 from sim.errors import InputError
 from sim.iamc import to_iamc
 from sim.metadata import coerce_value, cross_field_issues, load_parameters, validate_adjustment
+from sim.retired import RETIRED
 from sim.scenarios import Scenario, parse_scenario_bytes, scenario_to_toml
 
 PSET = load_parameters()
@@ -70,10 +71,10 @@ def test_validator_never_raises_and_names_every_problem(adj, clamp):
         for text in (issue.zh, issue.en):
             assert text and len(text) <= MAX_MESSAGE, text[:200]
     if clamp:  # shared URLs: only cross-field rules can still be errors
-        assert set(v.errors) <= {"struct.power_share", "struct.energy_primary"}
+        assert set(v.errors) <= {"struct.power_share"}
     if v.ok:
         assert not cross_field_issues(v.values)
-    unknown = [pid for pid in adj if pid not in PSET.by_id]
+    unknown = [pid for pid in adj if pid not in PSET.by_id and pid not in RETIRED]
     assert len([i for i in v.issues if i.en.endswith("no such parameter")]) == len(unknown)
 
 
@@ -269,7 +270,7 @@ def test_every_extreme_combination_is_finite_or_refused_by_name(base, targets, a
     adj |= {"industry.mode": mode, "horizon.end_year": end}
     v = validate_adjustment(adj)
     if not v.ok:
-        assert set(v.errors) <= {"struct.power_share", "struct.energy_primary"}
+        assert set(v.errors) <= {"struct.power_share"}
         return
     proj = model.run(v.values, base)
     assert_finite(proj)
@@ -289,11 +290,11 @@ def test_vectorized_sweep_of_corners(base):
             hi = rng.random((n, len(FLOATS))) < 0.5
             x = {p.id: np.where(hi[:, j], p.max, p.min) for j, p in enumerate(FLOATS)}
             x["industry.mode"] = np.full(n, mode)
+            for p in CHOICES:  # the accounting rule and its switches drawn at random
+                if p.id != "industry.mode":
+                    x[p.id] = rng.integers(0, len(p.choices), n).astype(float)
             x["horizon.end_year"] = np.full(n, 2030.0)
-            valid = (x["struct.coal_share"] + x["struct.power_share"] <= 95) & (
-                x["struct.energy_power"] + x["struct.energy_coal"] + x["struct.energy_industry"]
-                + x["struct.energy_primary"] <= 100
-            )  # fmt: skip
+            valid = x["struct.coal_share"] + x["struct.power_share"] <= 95
             proj = model.project(x, base, 2030 - base.year)
             assert_finite(proj, draws=np.flatnonzero(valid))
 

@@ -123,7 +123,7 @@ def test_energy_intensity_allowance_from_guide(base):
 
 def test_energy_intensity_is_energy_over_real_gdp(base):
     proj = run({}, base)
-    e = proj.value("Energy|Use|Growth")
+    e = proj.value("Energy|Consumption|Growth")
     g = proj.value("GDP|Real Growth")
     assert proj.value("Energy Intensity|Change") == pytest.approx(
         100 * ((1 + e / 100) / (1 + g / 100) - 1)

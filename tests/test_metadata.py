@@ -69,7 +69,12 @@ def test_defaults_validate(pset):
 
 
 def test_every_declared_param_is_used_and_every_used_param_declared(pset):
-    blocks = ("model.py", "rates.py", "series.py")  # the modules that read the input arrays
+    blocks = (
+        "model.py",
+        "rates.py",
+        "series.py",
+        "energy_series.py",
+    )  # the modules that read the input arrays
     src = "".join((ROOT / "sim" / f).read_text(encoding="utf-8") for f in blocks)
     used = set(re.findall(r'(?:x|values)\["([a-z_]+\.[a-z_]+)"\]', src))
     assert used == set(pset.ids)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from sim.energy import SECTOR_NAMES as ENERGY_SECTORS
 from sim.i18n import t, unit_label
 from sim.iamc import variable_meta
 from sim.model import ALL_SUB_NAMES, Projection
@@ -120,26 +121,59 @@ def intensity(proj: Projection, targets: TargetSet | None, lang: str) -> pd.Data
     return pd.DataFrame(rows)
 
 
+BALANCE_IN = ("Power Plants", "Non-Fossil Power", *ENERGY_SECTORS)
+BALANCE_OUT = ("Exported Electricity", "Feedstock", "Non-Fossil Deduction")
+
+
 def energy_growth(proj: Projection, targets: TargetSet | None, lang: str) -> pd.DataFrame:
     """First projected year: the energy growth the intensity target allows (one bar) against
-    projected energy growth split into each sub-sector's contribution (pp)."""
+    the projected growth of counted energy split into each part's contribution (pp; the
+    deductions' contributions are negative when they grow)."""
     s = proj.series
-    total0 = float(s["Energy|Use"][0, 0])
+    total0 = float(s["Energy|Consumption"][0, 0])
     projected = t("app_ch_projected", lang)
     rows = []
-    for k, (name, part) in enumerate(
-        zip(ALL_SUB_NAMES.values(), sub_labels(proj, lang), strict=True)
-    ):
-        var = f"Energy|Use|{name}"
+    for k, name in enumerate(BALANCE_IN + BALANCE_OUT):
+        var = f"Energy|Consumption|{name}"
         pp = 100 * (float(s[var][0, 1]) - float(s[var][0, 0])) / total0
-        rows.append({"bar": projected, "part": part, "order": k, "pp": pp})
+        rows.append({"bar": projected, "part": var_label(var, lang), "order": k, "pp": pp})
     target = target_value(targets, "Energy Intensity|Change")
     if target is not None:
         g = float(s["GDP|Real Growth"][0, 1])
         allowed = 100 * ((1 + target / 100) * (1 + g / 100) - 1)
         label = t("app_ch_allowed", lang)
-        rows.append({"bar": label, "part": label, "order": 9, "pp": allowed})
+        rows.append({"bar": label, "part": label, "order": 99, "pp": allowed})
     return pd.DataFrame(rows)
+
+
+def balance(proj: Projection, targets: TargetSet | None, lang: str) -> pd.DataFrame:
+    """The energy balance (10k tce) of the base year, the first and the last projected year:
+    what goes in (plants' coal, non-fossil power, the sectors' direct use, positive), what the
+    rule deducts (negative) and the counted total (one row per year, part = counted)."""
+    s = proj.series
+    rows = []
+    counted = t("app_ch_balance_counted", lang)
+    for year in sorted({proj.years[0], proj.years[1], proj.years[-1]}):
+        j = proj.years.index(year)
+        label = str(year) if j == 0 else t("app_ch_projected_year", lang, year=year)
+        for k, name in enumerate(BALANCE_IN + BALANCE_OUT):
+            var = f"Energy|Consumption|{name}"
+            v = float(s[var][0, j])
+            side = "in" if name in BALANCE_IN else "out"
+            rows.append(
+                {"year": label, "part": var_label(var, lang), "order": k, "value": v,
+                 "side": side, "total": 0}
+            )  # fmt: skip
+        total = float(s["Energy|Consumption"][0, j])
+        rows.append(
+            {"year": label, "part": counted, "order": 99, "value": total, "side": "total",
+             "total": total}
+        )  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def carbon(proj: Projection, targets: TargetSet | None, lang: str) -> pd.DataFrame | None:
+    return one_series(proj, "Emissions|CO2", lang)
 
 
 def coal(proj: Projection, targets: TargetSet | None, lang: str) -> pd.DataFrame | None:

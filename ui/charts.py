@@ -171,54 +171,6 @@ def revenue_spec(df: pd.DataFrame, proj: Projection, targets: TargetSet | None, 
     )
 
 
-def intensity_spec(df: pd.DataFrame, proj: Projection, targets: TargetSet | None, lang: str):
-    x_title = cd.var_label("Energy Intensity|Change", lang) + " (%)"
-    bars = (
-        alt.Chart()
-        .mark_bar()
-        .encode(
-            y=alt.Y("year:N", title=None, sort=None),
-            x=alt.X("change:Q", title=x_title),
-            color=alt.Color("status:N", scale=_status_scale(), legend=None),
-            tooltip=[
-                alt.Tooltip("year:N"),
-                alt.Tooltip("change:Q", format=".2f"),
-                alt.Tooltip("status_text:N"),
-            ],
-        )
-    )
-    return alt.layer(
-        *_with_target([bars], targets, "Energy Intensity|Change", lang),
-        data=df,
-        height=90 + 45 * (len(proj.years) - 1),
-        title=_title("app_ch_intensity", lang),
-    )
-
-
-def energy_growth_spec(df: pd.DataFrame, proj: Projection, targets: TargetSet | None, lang: str):
-    domain = list(dict.fromkeys(df["part"]))
-    colors = [*SUB_COLORS, ALLOWED_COLOR][: len(domain)]
-    x_title = f"{t('app_ch_energy_growth', lang)} ({unit_label('pp', lang)})"
-    title = _title("app_ch_energy_split", lang, year=proj.years[1])
-    return (
-        alt.Chart(df, height=240, title=title)
-        .mark_bar()
-        .encode(
-            y=alt.Y("bar:N", title=None, sort=None),
-            x=alt.X("sum(pp):Q", title=x_title),
-            color=alt.Color(
-                "part:N", scale=alt.Scale(domain=domain, range=colors), legend=_legend(3)
-            ),
-            order=alt.Order("order:Q"),
-            tooltip=[
-                alt.Tooltip("bar:N"),
-                alt.Tooltip("part:N"),
-                alt.Tooltip("pp:Q", format=".2f"),
-            ],
-        )
-    )
-
-
 def _yearly_bars(
     df: pd.DataFrame,
     proj: Projection,
@@ -301,13 +253,16 @@ CHARTS = {
     "pulls": (cd.pulls, pulls_spec),
     "structure": (cd.structure, structure_spec),
     "revenue": (cd.revenue, revenue_spec),
-    "intensity": (cd.intensity, intensity_spec),
-    "energy_growth": (cd.energy_growth, energy_growth_spec),
     "coal": (cd.coal, coal_spec),
     "generation": (cd.generation, generation_spec),
     "hours": (cd.hours, hours_spec),
     "paths": (cd.paths, paths_spec),
 }
+
+
+from .charts_energy import ENERGY_CHARTS  # noqa: E402  (its specs use the helpers above)
+
+CHARTS.update(ENERGY_CHARTS)
 
 
 def chart(name: str, proj: Projection, targets: TargetSet | None, lang: str):

@@ -9,6 +9,7 @@ from sim.i18n import t
 
 from . import chart_view
 from .context import Ctx
+from .energy_view import energy_verdict
 
 GROUPS = ("growth", "fiscal", "energy", "coal", "paths")
 PICK = "_chart_group"
@@ -32,8 +33,11 @@ def render(ctx: Ctx) -> None:
     elif group == "fiscal":
         chart_view.show("revenue", ctx)
     elif group == "energy":
+        st.markdown(energy_verdict(ctx))
+        chart_view.show("balance", ctx)
         chart_view.show("intensity", ctx)
         chart_view.show("energy_growth", ctx)
+        chart_view.show("carbon", ctx)
     elif group == "coal":
         left, right = st.columns(2)
         with left:

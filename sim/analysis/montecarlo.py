@@ -33,7 +33,7 @@ KEEP = (
     "GDP|Constant Prices",
     "GDP|Nominal Growth",
     "Revenue|General Public Budget",
-    "Energy|Use|Growth",
+    "Energy|Consumption|Growth",
     "Energy Intensity|Cumulative Change",
     "Value Added|Primary|Real Growth",
     "Value Added|Secondary|Real Growth",

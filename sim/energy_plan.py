@@ -1,0 +1,92 @@
+"""The 14th five-year plan check of energy intensity (-13% from 2020 to 2025, binding; -14.5%
+the stretch goal; params/targets.toml): what the plan's remaining years need, given the
+intensity changes published for the years before and the projection.
+
+Liupanshui's 2021 and 2022 changes were not found (the city's communiqués were not found;
+only Guizhou's 2021 -3.7% was): each missing year is taken across MISSING_BAND, and the result
+is the range of what the remaining years then need.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .baseline import Baseline
+from .model import Projection
+from .targets import TargetSet
+
+FYP_ID = "fyp_energy_intensity"
+STRETCH = -14.5  # 力争完成14.5%的激励目标 (the municipal plan, shared/data/collected)
+# A missing year's intensity change, %: from a fall like Guizhou's 2021 (-3.7%) to a rise in a
+# year of weak growth (2022: GDP +0.7%). An assumption, stated wherever the range is shown.
+MISSING_BAND = (-4.0, 1.0)
+
+
+@dataclass
+class PlanNeed:
+    start: int
+    end: int
+    target: float
+    stretch: float
+    known: dict[int, float]  # published (baseline rows) intensity changes, %
+    missing: list[int]  # plan years before the projection with no published figure
+    remaining: list[int]  # the years still to come (the projection's), whose average is asked
+    projected: dict[int, float]  # the projection's changes in the remaining years, %
+    need: tuple[float, float]  # average change a year the remaining years need, across the band
+    need_stretch: tuple[float, float]
+
+    @property
+    def projected_average(self) -> float:
+        f = np.prod([1 + v / 100 for v in self.projected.values()])
+        if not f > 0:
+            return float("nan")
+        return float(100 * (f ** (1 / max(len(self.projected), 1)) - 1))
+
+
+def _need(target: float, factor: float, missing: int, remaining: int, band: float) -> float:
+    f = factor * (1 + band / 100) ** missing
+    if not f > 0:
+        return float("nan")
+    return float(100 * (((1 + target / 100) / f) ** (1 / remaining) - 1))
+
+
+def plan_need(
+    proj: Projection, targets: TargetSet, base: Baseline | None = None, draw: int = 0
+) -> PlanNeed:
+    """What the plan needs: published changes are the baseline's rows (``base``) and the
+    projection's base-year value; the remaining years are those after the base year."""
+    tg = targets.by_id(FYP_ID)
+    start = tg.start_year if tg and tg.start_year else 2020
+    end = tg.end_year if tg and tg.end_year else 2025
+    target = tg.value if tg else -13.0
+    s = proj.series["Energy Intensity|Change"][draw]
+    y0 = proj.years[0]
+    hist = base.history("Energy Intensity|Change") if base is not None else {}
+    known = {int(y): float(v) for y, v in dict(hist).items() if start < int(y) <= y0}
+    if np.isfinite(s[0]):
+        known[y0] = float(s[0])
+    known = {y: v for y, v in known.items() if np.isfinite(v)}
+    missing = [y for y in range(start + 1, y0 + 1) if y not in known]
+    remaining = list(range(y0 + 1, end + 1))
+    projected = {y: float(s[j]) for j, y in enumerate(proj.years) if y in remaining}
+    factor = float(np.prod([1 + v / 100 for v in known.values()]))
+    m, r = len(missing), max(len(remaining), 1)
+
+    def both(t: float) -> tuple[float, float]:
+        a, b = (_need(t, factor, m, r, band) for band in MISSING_BAND)
+        return (min(a, b), max(a, b))
+
+    return PlanNeed(
+        start,
+        end,
+        target,
+        STRETCH,
+        known,
+        missing,
+        remaining,
+        projected,
+        both(target),
+        both(STRETCH),
+    )
