@@ -11,7 +11,15 @@ from sim.iamc import variable_meta
 from sim.targets import Target, status_of
 
 from .context import Ctx
-from .fmt import STATUS_COLOR, decimals, gap_text, number, target_text, variable_value
+from .fmt import (
+    STATUS_COLOR,
+    decimals,
+    gap_text,
+    number,
+    target_text,
+    unit_decimals,
+    variable_value,
+)
 
 # (text key, variable shown, variable of its target)
 CARDS = (
@@ -70,7 +78,7 @@ def card(ctx: Ctx, key: str, variable: str, target_var: str | None) -> None:
         gap = shown - tg.value
         # The status sits in the coloured chip so a narrow card never cuts it off.
         kw.update(
-            delta=f"{gap_text(gap, tg.unit, lang, 0 if abs(tg.value) >= 100 else 2)} · {status_txt}",
+            delta=f"{gap_text(gap, tg.unit, lang, unit_decimals(tg.unit))} · {status_txt}",
             delta_color=STATUS_COLOR[status],
             delta_description=desc,
             help=t(

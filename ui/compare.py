@@ -13,7 +13,7 @@ from sim.targets import scoreboard, status_of
 from . import charts, state
 from .cache import chart_spec, projection, resources, values_key
 from .context import Ctx
-from .fmt import STATUS_HEX, STATUS_ICON, target_text, with_unit
+from .fmt import STATUS_HEX, STATUS_ICON, target_text, unit_decimals, with_unit
 from .inputs import widget_label
 
 MAX_PINNED = 4
@@ -101,7 +101,7 @@ def outputs_frame(ctx: Ctx, items: list[dict]) -> tuple[pd.DataFrame, pd.DataFra
     for tg in ctx.targets.covered:
         if not all(tg.id in b for b in boards):
             continue
-        dec = 0 if abs(tg.value) >= 100 else 2
+        dec = unit_decimals(tg.unit)
         row = {
             t("app_col_target", lang): tg.label(lang),
             t("app_col_target_value", lang): target_text(tg, lang),

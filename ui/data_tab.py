@@ -7,12 +7,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from sim.i18n import t, unit_label
+from sim.i18n import region_label, t, unit_label
 
-from .chart_data import var_label
 from .context import Ctx
 from .fmt import plain, target_text
 from .inputs import EDITED_IN_TAB, render_groups
+from .provenance import kind_label, row_label, source_text
 from .state import current_issues
 
 
@@ -23,13 +23,17 @@ def baseline_frame(ctx: Ctx) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("app_col_variable", lang): f["variable"],
-            t("app_col_label", lang): f["variable"].map(lambda v: var_label(v, lang)),
+            t("app_col_label", lang): f["variable"].map(lambda v: row_label(v, lang)),
             t("app_col_year", lang): f["year"],
             t("app_col_value", lang): f["value"],
             t("app_col_unit", lang): f["unit"].map(lambda u: unit_label(u, lang)),
-            t("app_col_kind", lang): get("kind"),
+            t("app_col_kind", lang): f["kind"].map(lambda k: kind_label(k, lang))
+            if "kind" in f.columns
+            else "",
             t("app_col_quote", lang): get("quote"),
-            t("app_col_source", lang): get("source"),
+            t("app_col_source", lang): f["source"].map(lambda s: source_text(s, lang))
+            if "source" in f.columns
+            else "",
         }
     )
 
@@ -78,7 +82,7 @@ def render(ctx: Ctx) -> None:
     st.caption(t("app_data_assumptions_note", lang))
     render_groups(ctx.pset, ctx, current_issues(), st, only=EDITED_IN_TAB)
     st.markdown(
-        f"#### {t('app_data_baseline', lang, region=plain(ctx.base.region), year=ctx.base.year)}"
+        f"#### {t('app_data_baseline', lang, region=plain(region_label(ctx.base.region, lang)), year=ctx.base.year)}"
     )
     st.dataframe(baseline_frame(ctx), hide_index=True, width="stretch")
     st.markdown(f"#### {t('app_data_targets', lang)}")

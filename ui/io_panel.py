@@ -11,7 +11,7 @@ import streamlit as st
 from sim import export
 from sim.baseline import build_baseline
 from sim.errors import InputError
-from sim.i18n import t
+from sim.i18n import region_label, t
 from sim.io import read_baseline_frame
 from sim.scenarios import parse_scenario_bytes, sparse_diff
 
@@ -78,10 +78,12 @@ def _on_baseline_upload() -> None:
 
 
 def loaded_message(base) -> None:
-    kw = {"region": plain(base.region), "year": base.year, "rows": len(base.frame)}
-    state.message(
-        "success", t("app_io_loaded_baseline", "zh", **kw), t("app_io_loaded_baseline", "en", **kw)
+    kw = {"year": base.year, "rows": len(base.frame)}
+    zh, en = (
+        t("app_io_loaded_baseline", x, region=plain(region_label(base.region, x)), **kw)
+        for x in ("zh", "en")
     )
+    state.message("success", zh, en)
 
 
 def _on_baseline_reset() -> None:
@@ -144,7 +146,7 @@ def import_section(ctx: Ctx) -> None:
         t(
             "app_io_active_baseline",
             lang,
-            region=plain(base.region),
+            region=plain(region_label(base.region, lang)),
             year=base.year,
             source=t(source, lang),
         )

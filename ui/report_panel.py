@@ -14,7 +14,7 @@ import streamlit as st
 
 from sim.baseline import REQUIRED_ROWS, build_baseline
 from sim.errors import InputError
-from sim.i18n import t
+from sim.i18n import region_label, t
 from sim.metadata import adjustment_from_targets, validate_adjustment
 from sim.targets import TargetSet, targets_from_doc
 
@@ -222,10 +222,12 @@ def _confirm(base_frame: pd.DataFrame, target_frame: pd.DataFrame, lang: str, ps
     if mode:
         adj["industry.mode"] = mode
     state.queue_values(validate_adjustment(adj, pset).values)
-    kw = {"region": plain(base.region), "year": base.year, "rows": len(base.frame)}
-    state.message(
-        "success", t("app_io_loaded_baseline", "zh", **kw), t("app_io_loaded_baseline", "en", **kw)
+    kw = {"year": base.year, "rows": len(base.frame)}
+    zh, en = (
+        t("app_io_loaded_baseline", x, region=plain(region_label(base.region, x)), **kw)
+        for x in ("zh", "en")
     )
+    state.message("success", zh, en)
     if targets.targets:
         kw = {"n": len(targets.targets)}
         state.message(

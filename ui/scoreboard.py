@@ -11,7 +11,12 @@ from sim.i18n import t
 from sim.targets import scoreboard
 
 from .context import Ctx
-from .fmt import LEVEL_ICON, gap_text, status_styler, status_text, target_text, with_unit
+from .fmt import LEVEL_ICON, gap_text, status_styler, status_text, target_text, unit_decimals, with_unit
+
+
+# Checks of the model's own arithmetic (sectors add up to GDP, shares to 100): a planner needs
+# them only when they fail.
+INTERNAL = ("identity", "shares")
 
 
 def score_frame(ctx: Ctx, board=None) -> tuple[pd.DataFrame, list[str]]:
@@ -21,7 +26,7 @@ def score_frame(ctx: Ctx, board=None) -> tuple[pd.DataFrame, list[str]]:
     for r in board if board is not None else scoreboard(ctx.proj, ctx.targets):
         statuses.append(r.status)
         tg = r.target
-        dec = 0 if abs(tg.value) >= 100 else 2
+        dec = unit_decimals(tg.unit)
         rows.append(
             {
                 t("app_col_target", lang): tg.label(lang),
@@ -57,6 +62,8 @@ def render(ctx: Ctx) -> None:
     # default view light for the browser on every slider move (bench: 2.2x -> 1.5x the floor).
     st.markdown(f"#### {t('app_checks_title', lang)}")
     for c in consistency(ctx.proj, ctx.targets, ctx.base):
+        if c.id in INTERNAL and c.level == "ok":  # accounting identities: shown only if broken
+            continue
         if c.level == "warn":
             st.warning(c.text(lang), icon=LEVEL_ICON["warn"])
         else:
