@@ -16,6 +16,7 @@ from ui import cards, inputs, state
 from ui.cache import projection, resources
 from ui.context import Ctx
 from ui.fmt import plain
+from ui.say import say
 
 # (text key of the tab label, module of ui/ with render(ctx)). One line per tab; only the open tab
 # is rendered, and its module is imported only then: importing every tab before the first card
@@ -65,24 +66,26 @@ def notices(ctx: Ctx, issues: list) -> None:
     """Shared-link values that were clamped or ignored, inputs that contradict each other, and
     a baseline of another region scored against Liupanshui's targets or assumptions."""
     lang = ctx.lang
-    region = plain(region_label(ctx.base.region, lang))
+    region = region_label(ctx.base.region, lang)
     if ctx.targets.region and ctx.targets.region != ctx.base.region:
-        st.warning(
+        say(
+            "warning",
             t(
                 "app_region_warning",
                 lang,
-                targets_region=plain(region_label(ctx.targets.region, lang)),
+                targets_region=region_label(ctx.targets.region, lang),
                 region=region,
-            )
+            ),
         )
     if ctx.pset.assumptions_for and ctx.pset.assumptions_for != ctx.base.region:
-        st.info(
+        say(
+            "info",
             t(
                 "app_assumption_warning",
                 lang,
                 assumed_for=region_label(ctx.pset.assumptions_for, lang),
                 region=region,
-            )
+            ),
         )
     year_issue = limits.target_year_issue(ctx.base.year, ctx.targets.year)  # one line, sim.limits
     if year_issue:
@@ -90,10 +93,10 @@ def notices(ctx: Ctx, issues: list) -> None:
     url_issues = st.session_state.get(state.URL_ISSUES, [])
     if url_issues:
         text = "; ".join(_named(i, lang) for i in url_issues)
-        st.warning(t("app_url_warning", lang, text=text), icon=":material/warning:")
+        say("warning", t("app_url_warning", lang, text=text), icon=":material/warning:")
     if issues:
         text = "; ".join(_named(i, lang) for i in issues)
-        st.error(t("app_inputs_conflict", lang, text=text))
+        say("error", t("app_inputs_conflict", lang, text=text))
 
 
 def main() -> None:

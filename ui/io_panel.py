@@ -19,6 +19,7 @@ from . import report_panel, state
 from .cache import DEFAULT_BASE_KEY, resources
 from .context import Ctx
 from .fmt import plain
+from .say import say
 
 SCN_UPLOAD = "_up_scn"
 BASE_UPLOAD = "_up_base"
@@ -26,12 +27,12 @@ BASE_UPLOAD = "_up_base"
 
 def _error(name: str, zh: str, en: str | None = None) -> None:
     """An import problem in both languages (``en`` defaults to ``zh``, e.g. an English-only
-    message from the loaders); file names and messages may quote user text, so they are escaped."""
-    name = plain(name)
+    message from the loaders); file names and messages may quote user text: show_messages
+    escapes the whole sentence (ui.say)."""
     state.message(
         "error",
-        t("app_io_error", "zh", name=name, msg=plain(zh)) + " " + t("app_io_kept", "zh"),
-        t("app_io_error", "en", name=name, msg=plain(en or zh)) + " " + t("app_io_kept", "en"),
+        t("app_io_error", "zh", name=name, msg=zh) + " " + t("app_io_kept", "zh"),
+        t("app_io_error", "en", name=name, msg=en or zh) + " " + t("app_io_kept", "en"),
     )
 
 
@@ -80,7 +81,7 @@ def _on_baseline_upload() -> None:
 def loaded_message(base) -> None:
     kw = {"year": base.year, "rows": len(base.frame)}
     zh, en = (
-        t("app_io_loaded_baseline", x, region=plain(region_label(base.region, x)), **kw)
+        t("app_io_loaded_baseline", x, region=region_label(base.region, x), **kw)
         for x in ("zh", "en")
     )
     state.message("success", zh, en)
@@ -92,8 +93,7 @@ def _on_baseline_reset() -> None:
 
 def show_messages(lang: str) -> None:
     for level, zh, en in state.pop_messages():
-        text = zh if lang == "zh" else en
-        {"error": st.error, "info": st.info}.get(level, st.success)(text)
+        say(level if level in ("error", "info") else "success", zh if lang == "zh" else en)
 
 
 def export_section(ctx: Ctx) -> None:

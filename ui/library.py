@@ -26,6 +26,7 @@ from . import state
 from .cache import DEFAULT_BASE_KEY, resources
 from .context import Ctx
 from .fmt import plain
+from .say import say
 
 MSGS = "_lib_messages"  # [(level, text key, values)] shown at the top of the tab
 K_NAME, K_AUTHOR, K_NOTES = "lib_name", "lib_author", "lib_notes"
@@ -51,8 +52,7 @@ def _show_messages(lang: str) -> None:
     for level, key, kw in st.session_state.pop(MSGS, []):
         # errors and import problems carry both languages: pick the UI's
         kw = {k: v.text(lang) if isinstance(v, InputError | Problem) else v for k, v in kw.items()}
-        text = t(key, lang, **{k: plain(v) for k, v in kw.items()})
-        {"error": st.error, "warning": st.warning}.get(level, st.success)(text)
+        say(level if level in ("error", "warning") else "success", t(key, lang, **kw))
 
 
 # ---------------------------------------------------------------------- callbacks
@@ -373,4 +373,4 @@ def render(ctx: Ctx) -> None:
         transfer_section(lib, lang, names)
     except (InputError, sqlite3.Error) as e:
         msg = e.text(lang) if isinstance(e, InputError) else str(e)
-        st.error(t("lib_error", lang, msg=plain(msg)))
+        say("error", t("lib_error", lang, msg=msg))
