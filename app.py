@@ -12,7 +12,7 @@ import streamlit as st
 
 from sim import limits
 from sim.i18n import region_label, t
-from ui import cards, inputs, state
+from ui import cards, guide, inputs, state
 from ui.cache import projection, resources
 from ui.context import Ctx
 from ui.fmt import plain
@@ -117,6 +117,7 @@ def main() -> None:
         lang, values, base, res.pset, state.targets(res), proj, state.scenario_id(values, res)
     )
     header(ctx)
+    guide.render(lang)
     notices(ctx, issues)
     cards.render(ctx)
     labels = {k: {x: t(k, x) for x in ("zh", "en")} for k, _ in TABS}

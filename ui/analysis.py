@@ -22,6 +22,7 @@ from sim.analysis.feasibility import feasibility_map
 from sim.baseline import Baseline
 from sim.errors import InputError
 from ui import analysis_charts as ch
+from ui import exact
 from ui.context import Ctx
 
 GOAL_DEFAULTS = (("gdp_growth", "growth.secondary"), ("energy_intensity", "energy.eff_industry"))
@@ -165,6 +166,14 @@ def _goal_ui(ctx: Ctx) -> None:
     head = ctx.tr("an_gs_found" if res.found else "an_gs_not_found")
     body = "\n".join(f"- {line}" for line in res.describe(ctx.lang, ctx.pset))
     (st.success if res.found else st.warning)(f"**{head}**\n\n{body}")
+    if res.found:  # one click sets the inputs to the values found (the cards follow)
+        st.button(
+            ctx.tr("ux_gs_adopt"),
+            key="an_gs_adopt",
+            on_click=exact.adopt,
+            args=(dict(res.solution),),
+            icon=":material/check:",
+        )
     cols = st.columns(len(res.outputs))
     for col, (var, v) in zip(cols, res.outputs.items(), strict=True):
         col.metric(ch.var_label(var, ctx.lang), f"{v:.2f}")

@@ -13,7 +13,7 @@ from sim.targets import scoreboard, status_of
 from . import charts, state
 from .cache import chart_spec, projection, resources, values_key
 from .context import Ctx
-from .fmt import STATUS_HEX, STATUS_ICON, target_text, unit_decimals, with_unit
+from .fmt import STATUS_HEX, STATUS_ICON, plain, target_text, unit_decimals, with_unit
 from .inputs import widget_label
 
 MAX_PINNED = 4
@@ -159,7 +159,7 @@ def render(ctx: Ctx) -> None:
     cols = st.columns(MAX_PINNED)
     for i, item in enumerate(pinned):
         cols[i].button(
-            f"✕ {item['name']}",
+            f"✕ {plain(item['name'])}",
             key=f"_rm_{i}",
             on_click=_on_remove,
             args=(i,),

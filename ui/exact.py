@@ -51,6 +51,17 @@ def _on_type(pid: str) -> None:
     ss[pid] = state.typed(p, value)
 
 
+def adopt(solution: dict[str, float]) -> None:
+    """A callback: set each input of ``solution`` (a goal-seek answer), checked like a typed
+    value, before the widgets are drawn; the box binds to the first of them."""
+    pset = resources().pset
+    for pid, v in solution.items():
+        value, issue = coerce_value(pset[pid], round(float(v), 4))
+        if issue is None and value is not None:
+            st.session_state[pid] = state.typed(pset[pid], value)
+            st.session_state[PICK] = next(iter(solution))
+
+
 def _on_pick() -> None:
     st.session_state.pop(ERROR, None)
 

@@ -12,7 +12,7 @@ import streamlit as st
 from sim.i18n import t, unit_label
 from sim.metadata import Issue, Param, ParamSet
 
-from . import exact, state
+from . import exact, guide, share, state
 from .cache import resources
 from .context import Ctx
 
@@ -151,6 +151,8 @@ def sidebar(ctx: Ctx, issues: list[Issue], hide_kinds: tuple[str, ...] = ()) -> 
     )
     sb.button(t("app_reset", lang), on_click=_on_reset, width="stretch")
     sb.caption(t("app_url_hint", lang))
+    share.render(ctx, sb)
+    guide.reopen_button(lang, sb)
     exact.box(pset, lang, sb)
     if hide_kinds:
         sb.info(t("app_assumptions_here", lang))
