@@ -7,6 +7,8 @@ model run, the headline cards and the tabs. Every part lives in ui/ and gets a u
 from __future__ import annotations
 
 import importlib
+import logging
+from pathlib import Path
 
 import streamlit as st
 
@@ -31,8 +33,16 @@ TABS = [
     ("lib_tab", "library"),  # ui/library.py (library engineer)
 ]
 DATA_TAB = "app_tab_data"
+LOG = logging.getLogger("lps.app")
+ICON = Path(__file__).resolve().parent / "ui" / "static" / "icon.png"
 # Less empty space above the title, so cards and tabs fit a laptop screen.
-CSS = '<style>[data-testid="stMainBlockContainer"]{padding-top:2.2rem}</style>'
+# Charts' hover toolbar ("Show data", "Fullscreen": Streamlit's own English, which it cannot
+# translate) is hidden; tables keep theirs (search and CSV download are worth the English tooltip).
+CSS = (
+    '<style>[data-testid="stMainBlockContainer"]{padding-top:2.2rem}'
+    '[data-testid="stElementContainer"]:has([data-testid="stVegaLiteChart"])'
+    ' [data-testid="stElementToolbar"]{display:none}</style>'
+)
 
 
 def header(ctx: Ctx) -> None:
@@ -99,6 +109,16 @@ def notices(ctx: Ctx, issues: list) -> None:
         say("error", t("app_inputs_conflict", lang, text=text))
 
 
+def view_guarded(module: str, ctx: Ctx) -> None:
+    """Render one view; if it fails, say so in the user's language and keep the rest of the page
+    (the traceback goes to the server log, never to the page: client.showErrorDetails is off)."""
+    try:
+        importlib.import_module(f"ui.{module}").render(ctx)
+    except Exception:  # Streamlit's rerun and stop signals are BaseExceptions and pass through
+        LOG.exception("view %s failed", module)
+        st.error(t("ux_view_failed", ctx.lang), icon=":material/error:")
+
+
 def main() -> None:
     res = resources()
     state.init(res.pset)
@@ -106,7 +126,7 @@ def main() -> None:
     lang = state.lang()
     st.set_page_config(
         page_title=t("app_title", lang, region=region_label(state.active_region(res), lang)),
-        page_icon=":material/factory:",
+        page_icon=str(ICON),  # a local file: a Material icon name makes the browser fetch it
         layout="wide",
     )
     st.html(CSS)
@@ -132,7 +152,7 @@ def main() -> None:
     )
     key, module = TABS[options.index(view)]
     inputs.sidebar(ctx, issues, hide_kinds=inputs.EDITED_IN_TAB if key == DATA_TAB else ())
-    importlib.import_module(f"ui.{module}").render(ctx)
+    view_guarded(module, ctx)
     state.sync_url(values, lang, res.pset)
 
 

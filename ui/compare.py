@@ -126,13 +126,15 @@ def chart_frame(ctx: Ctx, items: list[dict]) -> pd.DataFrame:
             continue
         for it in items:
             v = it["proj"].value(var)
+            status = str(status_of(np.array([v]), tg, ctx.targets.tolerance)[0])
             rows.append(
                 {
                     "indicator": f"{tg.label(ctx.lang)} ({target_text(tg, ctx.lang)})",
                     "scenario": it["name"],
                     "value": v,
                     "target": tg.value,
-                    "status": str(status_of(np.array([v]), tg, ctx.targets.tolerance)[0]),
+                    "status": status,
+                    "label": f"{STATUS_ICON[status]} {v:.{unit_decimals(tg.unit)}f}",
                 }
             )
     return pd.DataFrame(rows)

@@ -10,7 +10,13 @@ from sim.i18n import t
 
 from . import state
 
-POINTS = ("ux_guide_cards", "ux_guide_scoreboard", "ux_guide_mode", "ux_guide_views", "ux_guide_type")
+POINTS = (
+    "ux_guide_cards",
+    "ux_guide_scoreboard",
+    "ux_guide_mode",
+    "ux_guide_views",
+    "ux_guide_type",
+)
 
 
 def _dismiss() -> None:

@@ -248,7 +248,9 @@ def scenario_section(ctx: Ctx, lib: Library, names: list[str]) -> None:
 
     def label(n: int) -> str:
         v = by_number[n]
-        text = t("lib_version_label", lang, n=n, saved=_stamp(v.saved_at, lang), author=v.author or "-")
+        text = t(
+            "lib_version_label", lang, n=n, saved=_stamp(v.saved_at, lang), author=v.author or "-"
+        )
         return text + (t("lib_latest", lang) if n == latest else "")
 
     c2.selectbox(t("lib_pick_version", lang), options=numbers, key=K_VERSION, format_func=label)

@@ -47,7 +47,7 @@ def kind_label(kind: object, lang: str) -> str:
 @lru_cache(maxsize=1)
 def _names() -> list[str]:
     """Every variable name a formula may cite, longest first (so 'GDP|Real Growth' wins)."""
-    from sim.io import read_baseline_frame  # noqa: PLC0415 (only when a derived row is shown)
+    from sim.io import read_baseline_frame
 
     names = set(variable_meta()) | set(read_baseline_frame()["variable"])
     return sorted(names, key=len, reverse=True)

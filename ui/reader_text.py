@@ -16,16 +16,22 @@ BASELINE_COLUMNS = ("region", "variable", "unit", "year", "value", "kind", "sour
 TARGET_COLUMNS = ("id", "label", "value", "high", "unit", "qualifier", "sense", "quote")
 # The reader's notes (sim/extract/years.py) are English sentences with a year in them.
 NOTES = (
-    (re.compile(r"^the text also points to report year (?P<others>[\d, ]+); using (?P<year>\d+)$"),
-     "rdr_note_other_years"),
-    (re.compile(r"^the text says the report year is (?P<year>\d+), not (?P<given>\d+); using"),
-     "rdr_note_year_given"),
+    (
+        re.compile(
+            r"^the text also points to report year (?P<others>[\d, ]+); using (?P<year>\d+)$"
+        ),
+        "rdr_note_other_years",
+    ),
+    (
+        re.compile(r"^the text says the report year is (?P<year>\d+), not (?P<given>\d+); using"),
+        "rdr_note_year_given",
+    ),
     (re.compile(r"^no targets part found"), "rdr_note_no_targets"),
 )
 
 
 def _fields() -> dict[str, object]:
-    from sim.extract import fields as F  # noqa: PLC0415 (the reader loads only when used)
+    from sim.extract import fields as F
 
     out = {}
     for f in F.all_fields():

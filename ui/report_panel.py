@@ -18,10 +18,9 @@ from sim.i18n import region_label, t
 from sim.metadata import adjustment_from_targets, validate_adjustment
 from sim.targets import TargetSet, targets_from_doc
 
-from . import state
+from . import reader_text, state
 from .context import Ctx
 from .fmt import plain
-from . import reader_text
 from .say import say
 
 EXTRACTION = "_rep_ex"
@@ -285,7 +284,7 @@ def _show_extraction(lang: str, pset) -> None:
         num_rows="dynamic",
         width="stretch",
         column_config=reader_text.column_config(
-            reader_text.TARGET_COLUMNS[:-3] + ("quote",),
+            (*reader_text.TARGET_COLUMNS[:-3], "quote"),
             lang,
             {
                 "qualifier": st.column_config.SelectboxColumn(

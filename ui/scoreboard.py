@@ -11,8 +11,15 @@ from sim.i18n import t
 from sim.targets import scoreboard
 
 from .context import Ctx
-from .fmt import LEVEL_ICON, gap_text, status_styler, status_text, target_text, unit_decimals, with_unit
-
+from .fmt import (
+    LEVEL_ICON,
+    gap_text,
+    status_styler,
+    status_text,
+    target_text,
+    unit_decimals,
+    with_unit,
+)
 
 # Checks of the model's own arithmetic (sectors add up to GDP, shares to 100): a planner needs
 # them only when they fail.

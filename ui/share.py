@@ -20,7 +20,7 @@ def link(ctx: Ctx) -> str:
     """The full address of this scenario (the page's own host, path and the query)."""
     try:
         base = (st.context.url or FALLBACK_BASE).split("?")[0]
-    except Exception:  # noqa: BLE001 (no browser context: AppTest, bare mode)
+    except Exception:
         base = FALLBACK_BASE
     query = urlencode(state.url_state(ctx.values, ctx.lang, ctx.pset), doseq=True)
     return f"{base}?{query}" if query else base

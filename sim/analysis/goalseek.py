@@ -50,7 +50,13 @@ class SeekResult:
             for pid, v in self.solution.items():
                 unit = _unit(pset[pid].unit, lang)
                 lines.append(
-                    t("an_gs_solved", lang, input=pset[pid].label(lang), value=f"{v:.4f}", unit=unit)
+                    t(
+                        "an_gs_solved",
+                        lang,
+                        input=pset[pid].label(lang),
+                        value=f"{v:.4f}",
+                        unit=unit,
+                    )
                 )
         else:
             for pid, v in self.solution.items():
