@@ -20,7 +20,7 @@ def baseline_frame(ctx: Ctx) -> pd.DataFrame:
     lang = ctx.lang
     f = ctx.base.frame
     get = lambda col: f[col] if col in f.columns else ""  # noqa: E731
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             t("app_col_variable", lang): f["variable"],
             t("app_col_label", lang): f["variable"].map(lambda v: row_label(v, lang)),
@@ -36,6 +36,9 @@ def baseline_frame(ctx: Ctx) -> pd.DataFrame:
             else "",
         }
     )
+    # The IAMC names ('Revenue|Tax|Share') are the English view's and the files' keys; the
+    # Chinese view names each row by its label only.
+    return frame.drop(columns=[t("app_col_variable", lang)]) if lang == "zh" else frame
 
 
 def targets_frame(ctx: Ctx) -> pd.DataFrame:

@@ -64,12 +64,45 @@ def _cited(source: str, lang: str) -> list[str]:
     return labels
 
 
+TERM = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff\u3000-\u303f\uff00-\uffef、\d]*")
+
+
+def quote_terms(text: str) -> str:
+    """English text with the report's own words in it: each bare Chinese run (a heading, a
+    term) put in quotation marks, as an English writer quotes a foreign term."""
+
+    def one(m: re.Match) -> str:
+        before = text[: m.start()]
+        inside = before.count("“") > before.count("”") or before.count("(") > before.count(")")
+        return m.group(0) if inside else f"“{m.group(0)}”"
+
+    return TERM.sub(one, text)
+
+
 def source_text(source: object, lang: str) -> str:
-    """The source in ``lang``: English as written; Chinese built from its parts."""
+    """The source in ``lang``: English with the report's words quoted; Chinese built from its
+    parts."""
     text = "" if source is None else str(source)
-    if lang != "zh" or not text:
+    if not text:
         return text
     m = REPORT.match(text)
+    if lang != "zh":
+        if not m:
+            return quote_terms(text)
+        heading = (m["section"] or "").strip().replace("“", "「").replace("”", "」")
+        note = text.split(";", 1)[1].strip() if ";" in text else ""
+        head = (
+            t(
+                "prov_report_section",
+                "en",
+                region=m["region"],
+                year=m["year"],
+                section=f"“{heading}”",
+            )
+            if heading
+            else t("prov_report", "en", region=m["region"], year=m["year"])
+        )
+        return f"{head}; {quote_terms(note)}" if note else head
     if m:
         section = (m["section"] or "").strip()
         region = region_label(m["region"], "zh")
