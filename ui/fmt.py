@@ -99,7 +99,16 @@ def status_styler(df, column: str, statuses: list[str]):
     return df.style.apply(lambda _: colours, subset=[column])
 
 
+ZWSP = "\u200b"
+AUTOLINK = re.compile(r"(?i)https?|ftp|mailto|www|xmpp")
+
+
 def plain(text: object) -> str:
     """User text (region names, scenario names, report quotes) for an element that renders
     markdown: every markdown character escaped, so no link, image or formatting gets through."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", str(text))
+    escaped = re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", str(text))
+    # GFM turns bare addresses into links after parsing, escapes or not (http://, www., a@b):
+    # a zero-width space after their first letter, or after @, leaves the text as it reads.
+    return AUTOLINK.sub(lambda m: m.group(0)[0] + ZWSP + m.group(0)[1:], escaped).replace(
+        "@", "@" + ZWSP
+    )

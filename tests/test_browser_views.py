@@ -1,0 +1,117 @@
+"""Every view in real headless Chromium at 1440 px, in both languages, on a page opened from a
+shared link with markdown in its keys and values, plus an uploaded scenario whose title is
+markdown. Every request the page makes is recorded: one to any host but the app's own fails
+the test (icons and fonts must be served locally, issue 15 item 11). Also: no link or image
+rendered from user text, no exception box, no clipped card text, charts of a readable height.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlparse
+
+import pytest
+
+from sim.i18n import t
+from tests.browser_util import AppServer, chromium, needs_browser, require_browser, wait_for_app
+
+pytestmark = pytest.mark.browser
+VIEWS = (
+    "app_tab_overview",
+    "app_tab_charts",
+    "app_tab_compare",
+    "app_tab_data",
+    "app_tab_io",
+    "an_tab",
+    "lib_tab",
+)
+EVIL = "http://evil.example"
+LINK = "?" + "&".join(
+    [
+        "growth.primary=" + quote(f"![x]({EVIL}/p.png)"),
+        quote(f"[点此重新登录]({EVIL}/login)") + "=1",
+        "pin=" + quote(f"[pin]({EVIL})~coal.output=7700"),
+    ]
+)
+SCENARIO = f'[scenario]\nid = "x"\ntitle_zh = "[点我]({EVIL}/a)"\ntitle_en = "![i]({EVIL}/i.png)"\n\n[values]\n"coal.output" = 7700\n'.encode()
+CHART_FLOOR = 120  # px: no 20-px chart
+
+
+@pytest.fixture(scope="module")
+def server():
+    require_browser()
+    with AppServer() as srv:
+        yield srv
+
+
+def user_links(page) -> list[str]:
+    """Links and images in the app's content that point outside the app."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stMain"] a[href], [data-testid="stSidebar"] a[href], img[src]')]
+              .map(e => e.href || e.src).filter(u => { try { return new URL(u).hostname.endsWith('evil.example'); } catch (_) { return false; } })"""
+    )
+
+
+def clipped_cards(page) -> list[str]:
+    """Card texts wider than their box (cut off)."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stMetric"] *')]
+              .filter(e => e.children.length === 0 && e.scrollWidth > e.clientWidth + 1
+                           && getComputedStyle(e).overflow !== 'visible')
+              .map(e => e.textContent)"""
+    )
+
+
+def open_view(page, key: str, lang: str) -> None:
+    page.get_by_role("radio", name=t(key, lang)).or_(
+        page.get_by_role("button", name=t(key, lang), exact=True)
+    ).first.click()
+    page.wait_for_timeout(400)
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
+    page.wait_for_timeout(600)
+
+
+@needs_browser
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_view_local_only_no_injection_no_clipping(server, lang, tmp_path):
+    outside: list[str] = []
+    host = urlparse(server.url).netloc
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1440, "height": 1000})
+
+        def record(route):
+            url = route.request.url
+            if urlparse(url).scheme in ("data", "blob") or urlparse(url).netloc == host:
+                route.continue_()
+            else:
+                outside.append(url)
+                route.abort()
+
+        page.route("**/*", record)
+        page.goto(server.url + LINK + ("&lang=en" if lang == "en" else ""))
+        wait_for_app(page)
+        for key in VIEWS:
+            open_view(page, key, lang)
+            page.screenshot(path=str(tmp_path / f"{lang}_{key}.png"), full_page=True)
+            assert page.locator('[data-testid="stException"]').count() == 0, key
+            assert not user_links(page), key
+            assert not clipped_cards(page), (key, clipped_cards(page))
+            heights = page.evaluate(
+                """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg.marks')]
+                      .map(e => e.getBoundingClientRect().height).filter(h => h > 0)"""
+            )
+            assert all(h >= CHART_FLOOR for h in heights), (key, heights)
+            if key == "app_tab_io":  # an uploaded scenario whose titles are markdown
+                page.locator('input[type="file"]').first.set_input_files(
+                    files=[{"name": "evil.toml", "mimeType": "text/plain", "buffer": SCENARIO}]
+                )
+                page.wait_for_timeout(1500)
+                page.wait_for_selector(
+                    '[data-testid="stStatusWidget"]', state="detached", timeout=60_000
+                )
+                assert not user_links(page)
+                assert page.locator('[data-testid="stException"]').count() == 0
+        # the unknown key was named and dropped from the address bar; the pin survived
+        assert "evil" not in urlparse(page.url).query.split("pin=")[0]
+        assert "pin=" in page.url
+        page.close()
+    assert outside == [], outside
