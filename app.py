@@ -40,8 +40,8 @@ ICON = Path(__file__).resolve().parent / "ui" / "static" / "icon.png"
 # translate) is hidden; tables keep theirs (search and CSV download are worth the English tooltip).
 CSS = (
     '<style>[data-testid="stMainBlockContainer"]{padding-top:2.2rem}'
-    '[data-testid="stElementContainer"]:has([data-testid="stVegaLiteChart"])'
-    ' [data-testid="stElementToolbar"]{display:none}</style>'
+    '[data-testid="stElementToolbar"]:has(+ [data-testid="stVegaLiteChart"]){display:none}'
+    "</style>"
 )
 
 

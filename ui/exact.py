@@ -35,8 +35,10 @@ def numeric(pset: ParamSet) -> list[Param]:
 
 def follow(pid: str) -> None:
     """A slider moved: bind the box to it (its value is refilled on this run)."""
-    st.session_state[PICK] = pid
-    st.session_state.pop(ERROR, None)
+    ss = st.session_state
+    if ss.get(PICK) != pid:  # setting a widget's state re-sends it to the browser: only on change
+        ss[PICK] = pid
+    ss.pop(ERROR, None)
 
 
 def _on_type(pid: str) -> None:
