@@ -41,6 +41,16 @@ ICON = Path(__file__).resolve().parent / "ui" / "static" / "icon.png"
 CSS = (
     '<style>[data-testid="stMainBlockContainer"]{padding-top:2.2rem}'
     '[data-testid="stElementToolbar"]:has(+ [data-testid="stVegaLiteChart"]){display:none}'
+    # cards: labels, chips and target lines wrap instead of being cut off with an ellipsis
+    '[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"],'
+    '[data-testid="stMetricDelta"] [data-testid="stMarkdownContainer"],'
+    '[data-testid="stMetricDeltaDescription"] [data-testid="stCaptionContainer"]'
+    "{white-space:normal;overflow:visible;text-overflow:clip}"
+    '[data-testid="stMetricDeltaDescription"]{overflow:visible}'
+    '[data-testid="stMetricLabel"] p,[data-testid="stMetricDelta"] p,'
+    '[data-testid="stMetricDeltaDescription"] p{white-space:normal}'
+    # the scoreboard: figures on one line, the report's sentence (last column) wraps
+    '[data-testid="stTable"] td:not(:last-child){white-space:nowrap}'
     "</style>"
 )
 

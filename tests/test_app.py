@@ -56,7 +56,7 @@ def warnings(at: AppTest) -> list[str]:
 
 def snapshot(at: AppTest) -> tuple:
     cards = tuple((m.value, m.proto.delta, tuple(m.proto.chart_data)) for m in at.metric)
-    tables = tuple(df.value.to_csv() for df in at.dataframe)
+    tables = tuple(df.value.to_csv() for df in [*at.dataframe, *at.table])
     return cards, tables, tuple(m.value for m in at.markdown)
 
 

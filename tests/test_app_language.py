@@ -72,7 +72,7 @@ def texts(at: AppTest) -> list[tuple[str, str]]:
             out.extend(
                 [("metric.desc", node.proto.delta_description), ("metric.help", node.proto.help)]
             )
-        if ty == "dataframe":
+        if ty in ("dataframe", "table"):
             df = node.value
             out.extend(("table header", str(c)) for c in df.columns)
             for c in df.columns:

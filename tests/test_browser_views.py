@@ -55,8 +55,8 @@ def clipped_cards(page) -> list[str]:
     """Card texts wider than their box (cut off)."""
     return page.evaluate(
         """() => [...document.querySelectorAll('[data-testid="stMetric"] *')]
-              .filter(e => e.children.length === 0 && e.scrollWidth > e.clientWidth + 1
-                           && getComputedStyle(e).overflow !== 'visible')
+              .filter(e => getComputedStyle(e).overflow !== 'visible'
+                           && e.scrollWidth > e.clientWidth + 1)
               .map(e => e.textContent)"""
     )
 

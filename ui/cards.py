@@ -43,6 +43,14 @@ def _status(ctx: Ctx, tg: Target, value: float) -> str:
     return str(status_of(np.array([value]), tg, ctx.targets.tolerance)[0])
 
 
+def _gap(gap: float, unit: str, lang: str) -> str:
+    """The gap in the target's unit; in English a long unit is in the card's label already,
+    so the chip holds the number only ('+0.00', not '+0.00 × 10,000 t')."""
+    if lang == "en" and unit not in ("%", ""):
+        return f"{gap:+,.{unit_decimals(unit)}f}"
+    return gap_text(gap, unit, lang, unit_decimals(unit))
+
+
 def card(ctx: Ctx, key: str, variable: str, target_var: str | None) -> None:
     lang, proj = ctx.lang, ctx.proj
     year = proj.years[1]
@@ -78,7 +86,7 @@ def card(ctx: Ctx, key: str, variable: str, target_var: str | None) -> None:
         gap = shown - tg.value
         # The status sits in the coloured chip so a narrow card never cuts it off.
         kw.update(
-            delta=f"{gap_text(gap, tg.unit, lang, unit_decimals(tg.unit))} · {status_txt}",
+            delta=f"{_gap(gap, tg.unit, lang)} · {status_txt}",
             delta_color=STATUS_COLOR[status],
             delta_description=desc,
             help=t(

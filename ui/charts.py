@@ -311,7 +311,8 @@ def compare_chart(df: pd.DataFrame, lang: str) -> alt.FacetChart:
             x=x,
             y=alt.Y("value:Q"),
             text=alt.Text("label:N"),
-            color=alt.Color("status:N", scale=_status_scale(), legend=None),
+            # fill, not color: its own scale, so the scenario colours keep one legend
+            fill=alt.Fill("status:N", scale=_status_scale(), legend=None),
         )
     )
     rule = (
@@ -321,14 +322,16 @@ def compare_chart(df: pd.DataFrame, lang: str) -> alt.FacetChart:
     )
     return (
         alt.layer(bars, rule, text, data=df)
-        .resolve_scale(color="independent")
-        .properties(width=250, height=190)
+        .properties(width=270, height=190)
         .facet(
             facet=alt.Facet(
                 "indicator:N",
                 title=None,
                 sort=list(dict.fromkeys(df["indicator"])) if len(df) else None,
-                header=alt.Header(labelLimit=300, labelFontSize=12),
+                # indicator and target on two lines ("label|(target)"), each within the cell
+                header=alt.Header(
+                    labelExpr="split(datum.label, '|')", labelLimit=270, labelFontSize=12
+                ),
             ),
             columns=3,
         )

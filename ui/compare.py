@@ -129,7 +129,7 @@ def chart_frame(ctx: Ctx, items: list[dict]) -> pd.DataFrame:
             status = str(status_of(np.array([v]), tg, ctx.targets.tolerance)[0])
             rows.append(
                 {
-                    "indicator": f"{tg.label(ctx.lang)} ({target_text(tg, ctx.lang)})",
+                    "indicator": f"{tg.label(ctx.lang)}|({target_text(tg, ctx.lang)})",
                     "scenario": it["name"],
                     "value": v,
                     "target": tg.value,

@@ -54,7 +54,9 @@ def render(ctx: Ctx) -> None:
     df, statuses = score_frame(ctx, board)
     styled = status_styler(df, t("app_col_status", lang), statuses)
     if board:
-        st.dataframe(styled, hide_index=True, width="stretch", height=35 * (len(df) + 1) + 3)
+        # A static table: long report sentences wrap in their cells instead of being cut off at
+        # the grid's column width (1280-1920 px, both languages); 15 rows need no scrolling.
+        st.table(styled.hide(axis="index") if hasattr(styled, "hide") else styled)
     else:  # a report with no target the model scores
         st.info(t("rep_no_targets_here", lang))
     if any(r.set_by_input for r in board):
