@@ -393,6 +393,13 @@ APP_FILES = [
             "report_panel",
             "scoreboard",
             "state",
+            "exact",
+            "guide",
+            "share",
+            "say",
+            "provenance",
+            "reader_text",
+            "library",
         ]
     ),
 ]

@@ -170,3 +170,27 @@ def test_messages_after_actions_are_in_the_ui_language(lang):
     else:
         bad = [(w, x) for w, x in found if unquoted_chinese(x)]
     assert not bad, bad[:8]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_goal_seek_and_library_speak_the_ui_language(lang, tmp_path, monkeypatch):
+    from sim.library import ENV_VAR
+
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "lib.sqlite3"))
+    query = {"lang": lang} if lang == "en" else None
+    at = app(view="an_tab", lang=lang, query=query)
+    at.button(key="an_gs_go").click().run()
+    found = texts(at)
+    at.session_state["view"] = t("lib_tab", lang)
+    at.run()
+    at.text_input(key="lib_name").input("煤炭减产方案")  # in a form: sent with the submit
+    next(b for b in at.button if b.label == t("lib_save", lang)).click().run()
+    assert not at.exception
+    found += texts(at)
+    stamp = t("lib_time_beijing", lang, time="")
+    assert any(stamp.strip("（）() ") in x for _, x in found), stamp
+    if lang == "zh":
+        bad = [(w, x) for w, x in found if english_runs(x)]
+    else:
+        bad = [(w, x) for w, x in found if unquoted_chinese(x) and "煤炭减产方案" not in x]
+    assert not bad, bad[:8]

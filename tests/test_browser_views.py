@@ -12,8 +12,8 @@ from urllib.parse import quote, urlparse
 import pytest
 
 from sim.i18n import t
-from ui.charts_tab import GROUPS
 from tests.browser_util import AppServer, chromium, needs_browser, require_browser, wait_for_app
+from ui.charts_tab import GROUPS
 
 pytestmark = pytest.mark.browser
 VIEWS = (

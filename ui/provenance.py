@@ -15,7 +15,7 @@ from sim.i18n import has_key, region_label, t
 from sim.iamc import variable_meta
 
 REPORT = re.compile(
-    r"^(?P<region>.+?) (?P<year>\d{4}) government work report \(政府工作报告\)"
+    r"^(?P<region>.+?) (?P<year>\d{4}) government work report(?: \([^)]*\))?"
     r"(?:, section (?P<section>[^;]+))?(?:;.*)?$",
     re.S,
 )
@@ -64,7 +64,9 @@ def _cited(source: str, lang: str) -> list[str]:
     return labels
 
 
-TERM = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff\u3000-\u303f\uff00-\uffef、\d]*")
+# the report's own quotation marks inside a heading we quote: corner brackets (U+300C/D)
+INNER_QUOTES = str.maketrans({"“": chr(0x300C), "”": chr(0x300D)})
+TERM = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\d]*")
 
 
 def quote_terms(text: str) -> str:
@@ -89,7 +91,7 @@ def source_text(source: object, lang: str) -> str:
     if lang != "zh":
         if not m:
             return quote_terms(text)
-        heading = (m["section"] or "").strip().replace("“", "「").replace("”", "」")
+        heading = (m["section"] or "").strip().translate(INNER_QUOTES)
         note = text.split(";", 1)[1].strip() if ";" in text else ""
         head = (
             t(
