@@ -331,7 +331,7 @@ def _paths_ui(ctx: Ctx) -> None:
     if plan is None or plan.start_year is None or plan.end_year is None:
         return  # the targets in use (another city's) have no plan-period intensity target
     st.markdown(f"**{ctx.tr('an_pa_fyp', target=f'{plan.value:g}')}**")
-    st.caption(ctx.tr("an_pa_fyp_source", url=plan.source, quote=plan.quote))
+    st.caption(ctx.tr("an_pa_fyp_source", source=plan.source))
     known = set(int(y) for y in ctx.base.history("Energy Intensity|Change").index)
     gaps = [y for y in range(plan.start_year + 1, ctx.base.year + 1) if y not in known]
     prior = {}
