@@ -194,3 +194,22 @@ def test_goal_seek_and_library_speak_the_ui_language(lang, tmp_path, monkeypatch
     else:
         bad = [(w, x) for w, x in found if unquoted_chinese(x) and "煤炭减产方案" not in x]
     assert not bad, bad[:8]
+
+
+LINK = re.compile(r"(?<!\\)\[[^\]]*(?<!\\)\]\((?!\))|(?<![\\\u200b])https?://")
+
+
+@pytest.mark.parametrize(
+    "region", ["[点此重新登录](http://evil.example/a)", "![x](http://evil.example/p.png)"]
+)
+def test_report_reader_region_is_never_rendered_as_a_link(region):
+    """The reader's region field ends up in headings, captions and messages: all escaped."""
+    at = app(view="app_tab_io")
+    at.text_input(key="_rep_region").set_value(region)
+    report = "2023年工作回顾\n全市地区生产总值完成1557.64亿元、增长3.2%。\n2024年主要预期目标：地区生产总值增长5.5%左右。\n"
+    at.text_area(key="_rep_text").set_value(report).run()
+    next(b for b in at.button if b.label == t("app_rep_extract", "zh")).click().run()
+    assert not at.exception
+    rendered = [x for w, x in texts(at) if not w.startswith("table") and "input" not in w]
+    assert any("evil" in x for x in rendered)  # the region is shown ...
+    assert not [x for x in rendered if LINK.search(x)]  # ... but never as a link or image
