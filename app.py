@@ -49,6 +49,12 @@ CSS = (
     '[data-testid="stMetricDeltaDescription"]{overflow:visible}'
     '[data-testid="stMetricLabel"] p,[data-testid="stMetricDelta"] p,'
     '[data-testid="stMetricDeltaDescription"] p{white-space:normal}'
+    # values shrink a little on a laptop screen (and wrap rather than lose their unit)
+    '[data-testid="stMetricValue"]{font-size:clamp(1.6rem,2.2vw,2.25rem)}'
+    '[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"],'
+    '[data-testid="stMetricValue"] p{white-space:normal;overflow:visible}'
+    # Streamlit's English "Press Enter to apply": the help text says it in the user's language
+    '[data-testid="InputInstructions"]{display:none}'
     # the scoreboard: figures on one line, the report's sentence (last column) wraps
     '[data-testid="stTable"] td:not(:last-child){white-space:nowrap}'
     "</style>"

@@ -150,3 +150,25 @@ def test_every_view_local_only_no_injection_no_clipping(server, lang, tmp_path):
         assert "pin=" in page.url
         page.close()
     assert outside == [], outside
+
+
+@needs_browser
+@pytest.mark.parametrize("width", [1280, 1920])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_cards_and_scoreboard_are_not_cut_at_laptop_and_wide_screens(server, lang, width):
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": width, "height": 1000})
+        page.goto(server.url + "?guide=0" + ("&lang=en" if lang == "en" else ""))
+        wait_for_app(page)
+        page.wait_for_selector('[data-testid="stTable"]', timeout=60_000)
+        assert not clipped_cards(page), clipped_cards(page)
+        # the scoreboard's cells (the report's sentence included) fit their table
+        cut = page.evaluate(
+            """() => [...document.querySelectorAll('[data-testid="stTable"] td')]
+                  .filter(td => td.scrollWidth > td.clientWidth + 1).map(td => td.textContent)"""
+        )
+        assert not cut, cut
+        table = page.locator('[data-testid="stTable"]').first.bounding_box()
+        main = page.locator('[data-testid="stMainBlockContainer"]').bounding_box()
+        assert table["x"] + table["width"] <= main["x"] + main["width"] + 1
+        page.close()
