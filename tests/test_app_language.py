@@ -133,3 +133,25 @@ def test_the_rules_catch_what_they_should():
     )
     assert unquoted_chinese("Revenue was 37.47亿元 in 2022")
     assert not unquoted_chinese("Deduct (发改环资〔2022〕803号); the report's “左右”")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_analysis_tools_after_running_speak_one_language(lang):
+    """Each analysis tool opened and run (goal seek, Monte Carlo, sensitivity; the others draw
+    on opening): its results, notes and sources in the UI's language."""
+    from ui.analysis import SECTIONS
+
+    bad = []
+    for section in SECTIONS:
+        at = AppTest.from_file(APP, default_timeout=180)
+        if lang == "en":
+            at.query_params["lang"] = "en"
+        at.session_state["view"] = t("an_tab", lang)
+        at.session_state[f"an_view_{lang}"] = t(section, lang)
+        at.run()
+        for b in [b for b in at.button if (b.key or "").endswith("_go")]:
+            at.button(key=b.key).click().run()
+        assert not at.exception, (section, at.exception)
+        check = english_runs if lang == "zh" else unquoted_chinese
+        bad += [(section, w, x[:120]) for w, x in texts(at) if check(x)]
+    assert not bad, bad[:10]
