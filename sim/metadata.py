@@ -254,8 +254,12 @@ def validate_adjustment(
     for pid, raw in adjustment.items():
         if isinstance(pid, str) and pid in RETIRED and pid not in pset.by_id:
             moved, key = migrate(pid, raw)
-            values.update({k: v for k, v in moved.items() if k not in adjustment})
             issues.append(_issue(pid, "warn", key, got=short(raw), new=", ".join(moved)))
+            for new_id, new_raw in moved.items():  # checked like any value of the new input
+                if new_id not in adjustment and (
+                    i := _check_one(pset, new_id, new_raw, values, clamp)
+                ):
+                    issues.append(i)
             continue
         issue = _check_one(pset, pid, raw, values, clamp)
         if issue is None:

@@ -114,7 +114,6 @@ def test_every_input_changes_some_output():
     # the power plants' cost split matters only when their prices move apart
     needs_price = {
         "struct.thermal_coal_price": "price.coal",
-        "struct.power_local_coal": "price.coal",
         "struct.power_other_inputs": "price.power",
     }
     for p in PSET.params:

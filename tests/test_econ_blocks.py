@@ -35,9 +35,9 @@ def test_coal_double_deflation_by_hand(base):
 
 
 def test_power_margin_by_hand(base):
-    """Power: gross = (VA + coal bill) / (1 - 12%); the bill = 2951.84万吨 x 80% x 600 CNY/t.
+    """Power: gross = (VA + coal bill) / (1 - 12%); the bill = 2951.84万吨 x 90% (energy.plant_coal_local) x 600 CNY/t.
     A cheaper coal at an unchanged tariff raises value added by the bill's fall."""
-    bill0 = 2951.84e4 * 0.80 * 600 / 1e8
+    bill0 = 2951.84e4 * 0.90 * 600 / 1e8
     gross0 = (POWER_VA0 + bill0) / 0.88
     gen = 520 / 482.97
     flat, cheap = run({}, base), run({"price.coal": -10.0}, base)
