@@ -325,12 +325,19 @@ def _check_one(pset: ParamSet, pid, raw, values: dict, clamp: bool) -> Issue | N
 
 def cross_field_issues(values: Mapping[str, object]) -> list[Issue]:
     """Rules that involve several inputs: coal + power must leave other industry at least 5% of
-    industry."""
+    industry; the base-year VAT, income-tax and resource-tax shares must leave room for the other
+    taxes."""
     issues = []
     ind = float(values["struct.coal_share"]) + float(values["struct.power_share"])
     if ind > 95.0:
         issues.append(_issue("struct.power_share", "error", "err_industry_split", total=_fmt(ind)))
+    taxes = sum(float(values[k]) for k in TAX_SHARES)
+    if taxes > 100.0:
+        issues.append(_issue(TAX_SHARES[-1], "error", "err_tax_split", total=_fmt(taxes)))
     return issues
+
+
+TAX_SHARES = ("fiscal.vat_share", "fiscal.cit_share", "fiscal.resource_tax_share")
 
 
 def adjustment_from_targets(

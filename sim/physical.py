@@ -53,8 +53,8 @@ LIMITS: dict[str, tuple[float, tuple[str, ...], tuple[str, ...]]] = {
     ),
     "Revenue|Tax|Other": (
         0.0,
-        ("fiscal.resource_tax_rate", "fiscal.resource_tax_local", "fiscal.vat_share"),
-        ("fiscal.resource_tax_rate", "fiscal.resource_tax_local", "fiscal.vat_share"),
+        ("fiscal.resource_tax_share", "fiscal.vat_share", "fiscal.cit_share"),
+        ("fiscal.resource_tax_share", "fiscal.vat_share", "fiscal.cit_share"),
     ),
     "Revenue|General Public Budget": (1e-9, ("fiscal.tax_buoyancy",), ("fiscal.tax_buoyancy",)),
     # counted energy: the rule's deductions (exported power, non-fossil) cannot exceed the use

@@ -27,8 +27,16 @@ RETIRED_DROPPED = (
     "fiscal.primary_tax_weight",
     "fiscal.nontax_growth",
 )
+# the rate and the local share acted only through their product, now the base-year share
+RETIRED_RESOURCE = ("fiscal.resource_tax_rate", "fiscal.resource_tax_local")
 RENAMED = {"struct.power_local_coal": "energy.plant_coal_local"}
-RETIRED = ("energy.power_counted", *RETIRED_SHARES, *RETIRED_DROPPED, *RENAMED)
+RETIRED = (
+    "energy.power_counted",
+    *RETIRED_SHARES,
+    *RETIRED_DROPPED,
+    *RETIRED_RESOURCE,
+    *RENAMED,
+)
 
 
 def migrate(pid: str, raw: object) -> tuple[dict[str, object], str]:
@@ -43,6 +51,8 @@ def migrate(pid: str, raw: object) -> tuple[dict[str, object], str]:
         return {"energy.accounting": "net_equivalent"}, "warn_retired_net"
     if pid in RENAMED:
         return {RENAMED[pid]: raw}, "warn_retired_renamed"
+    if pid in RETIRED_RESOURCE:
+        return {}, "warn_retired_resource"
     if pid in RETIRED_DROPPED:
         return {}, "warn_retired_dropped"
     return {}, "warn_retired_share"

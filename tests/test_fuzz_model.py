@@ -110,6 +110,11 @@ ACTIVE = {
     for m in ("drivers", "target")
 }
 KINDS = ["corners", "uniform", "near_default", "plausible"]
+# Inside the plausible ranges about 1.7% of draws are refused by name: coal mining's value added
+# below zero (coal price -20% with a low value-added ratio) or power's (coal dearer, tariff cut,
+# a high base coal price), as thermal plants' margins did in 2021; the tax split never (it was 18%
+# before the resource tax became one share of base-year tax).
+REFUSED_PLAUSIBLE = 0.03
 
 
 # ---------------------------------------------------------------------------- holds today
@@ -130,26 +135,16 @@ def test_drivers_mode_is_physical_or_refused_by_name_for_any_inputs_in_range(val
     tally("model: drivers mode, any inputs", "physical")
 
 
-FISCAL_SPLIT = (
-    "#10 follow-up: the tax parameters' plausible ranges are jointly inconsistent (resource tax "
-    "rate x local share x coal sales plus the VAT and income-tax shares can exceed 2023's tax, "
-    "leaving other taxes negative): 18% of plausible draws are refused"
-)
-
-
 @pytest.mark.parametrize(
     "kind",
-    [
-        *KINDS[:3],
-        pytest.param("plausible", marks=pytest.mark.xfail(strict=True, reason=FISCAL_SPLIT)),
-    ],
+    KINDS,
 )
 def test_drivers_mode_sweeps_are_physical_or_refused_apart_from_the_energy_block(kind):
     s = sweep(DRIVERS, kind)
     bad = violations(s, skip=BY_ENERGY)
     assert not bad, bad
-    if kind == "plausible":
-        assert s["_refused"] < 0.01, f"{s['_refused']:.1%} of plausible draws refused"
+    if kind == "plausible":  # coal or power value added below zero at plausible price extremes
+        assert s["_refused"] < REFUSED_PLAUSIBLE, f"{s['_refused']:.1%} of plausible draws refused"
     tally("model: vectorized sweeps", f"drivers/{kind}: physical")
 
 
@@ -163,11 +158,10 @@ def test_the_official_targets_and_presets_are_physical_every_year(base):
             assert not violations(model.run(v.values, base).series), scn.id
 
 
-@pytest.mark.xfail(strict=True, reason=FISCAL_SPLIT)
 def test_target_mode_in_plausible_ranges_is_physical_and_rarely_refused():
     s = sweep(TARGET, "plausible")
     assert not violations(s, skip=BY_ENERGY)
-    assert s["_refused"] < 0.01, f"{s['_refused']:.1%} of plausible draws refused"
+    assert s["_refused"] < REFUSED_PLAUSIBLE, f"{s['_refused']:.1%} of plausible draws refused"
 
 
 # ---------------------------------------------------------------------------- bounded by the model
