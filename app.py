@@ -42,6 +42,9 @@ CSS = (
     '<style>[data-testid="stMainBlockContainer"]{padding-top:2.2rem}'
     '[data-testid="stElementToolbar"]:has(+ [data-testid="stVegaLiteChart"]){display:none}'
     # cards: labels, chips and target lines wrap instead of being cut off with an ellipsis
+    # (the chip and its target line share a row: the line drops below when the row is full)
+    '[data-testid="stMetric"] div:has(> [data-testid="stMetricDelta"]){flex-wrap:wrap;gap:2px 8px}'
+    '[data-testid="stMetricDeltaDescription"]{flex:1 1 9em;min-width:9em}'
     '[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"],'
     '[data-testid="stMetricDelta"] [data-testid="stMarkdownContainer"],'
     '[data-testid="stMetricDeltaDescription"] [data-testid="stCaptionContainer"]'
