@@ -213,3 +213,10 @@ def test_report_reader_region_is_never_rendered_as_a_link(region):
     rendered = [x for w, x in texts(at) if not w.startswith("table") and "input" not in w]
     assert any("evil" in x for x in rendered)  # the region is shown ...
     assert not [x for x in rendered if LINK.search(x)]  # ... but never as a link or image
+
+
+def test_tracebacks_are_not_shown_to_users():
+    import tomllib
+
+    config = tomllib.loads((Path(APP).parent / ".streamlit" / "config.toml").read_text())
+    assert config["client"]["showErrorDetails"] == "none"

@@ -49,7 +49,7 @@ def targets_frame(ctx: Ctx) -> pd.DataFrame:
                 t("app_col_target", lang): tg.label(lang),
                 t("app_col_target_value", lang): target_text(tg, lang),
                 t("app_col_covered", lang): "✓" if tg.covered else "",
-                t("app_col_quote", lang): tg.quote,
+                t("app_col_quote", lang): tg.quote or tg.source,  # a plan target: its source
             }
             for tg in ctx.targets.targets
         ]
