@@ -49,7 +49,17 @@ def add_parsers(sub) -> None:
 
     p = sub.add_parser("sensitivity", help="tornado swings and Sobol indices (SALib)")
     add_scenario_args(p)
-    p.add_argument("--span", choices=("range", "sd"), default="range", help="tornado span")
+    p.add_argument(
+        "--span",
+        choices=("range", "sd", "plausible"),
+        default="range",
+        help="tornado span: the input's range, +-2 sd, or an assumption's plausible range",
+    )
+    p.add_argument(
+        "--structural",
+        action="store_true",
+        help="add the structural unknowns (uniform over their plausible ranges) to the Sobol indices",
+    )
     p.add_argument("--n", type=int, default=sensitivity.SOBOL_N, help="Sobol base samples (2^k)")
     p.add_argument("--seed", type=int, default=2024)
     p.add_argument("--top", type=int, default=8, help="tornado rows shown per output")
@@ -130,7 +140,9 @@ def cmd_sensitivity(args) -> int:
     r = resolve_inputs(args)
     tor = sensitivity.tornado(r.values, r.base, span=args.span)
     start = time.perf_counter()
-    sob = sensitivity.model_sobol(r.values, r.base, n=args.n, seed=args.seed)
+    sob = sensitivity.model_sobol(
+        r.values, r.base, n=args.n, seed=args.seed, structural=args.structural
+    )
     secs = time.perf_counter() - start
     out = sys.stdout
     mode = model.run(r.values, r.base).mode_label("en")

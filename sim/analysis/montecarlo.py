@@ -33,6 +33,7 @@ from .shocks import Plan, calibrate
 
 PERCENTILES = (5, 25, 50, 75, 95)
 CHUNK = 25_000  # draws per projection call: bounds peak memory for 100k draws and long horizons
+BLOCK = 25_000  # draws sampled at a time (fixed, so a seed gives the same draws for any CHUNK)
 KEEP = (
     *HEADLINE,
     "GDP",
@@ -205,20 +206,23 @@ def run_montecarlo(
     xs: list[np.ndarray] = []
     years: list[int] = []
     names: list[str] = []
-    for start in range(0, draws, CHUNK):
-        n = min(CHUNK, draws - start)
+    for block in range(0, draws, BLOCK):  # draws in fixed blocks: the same for any CHUNK
+        n = min(BLOCK, draws - block)
         if plan is None:
             names, X, paths = [], np.empty((n, 0)), {}
         else:
             names, X, paths = draw_chunk(plan, values, pset, n, rng, n_years, spread, structural)
-        proj = project_matrix(X, names, base, values, pset, paths)
-        if not years:
-            kept = proj.series if want is None else [v for v in want if v in proj.series]
-            limits.check_draws(draws, len(proj.years) - 1, len(kept))
-        years = proj.years
         xs.append(X)
-        for var in proj.series if want is None else [v for v in want if v in proj.series]:
-            parts.setdefault(var, []).append(proj.series[var])
+        for start in range(0, n, CHUNK):
+            cut = slice(start, start + CHUNK)
+            sub = {k: v[:, cut] for k, v in paths.items()}
+            proj = project_matrix(X[cut], names, base, values, pset, sub)
+            if not years:
+                kept = proj.series if want is None else [v for v in want if v in proj.series]
+                limits.check_draws(draws, len(proj.years) - 1, len(kept))
+            years = proj.years
+            for var in proj.series if want is None else [v for v in want if v in proj.series]:
+                parts.setdefault(var, []).append(proj.series[var])
     series = {v: np.concatenate(a, axis=0) for v, a in parts.items()}
     res = MCResult(
         years,
