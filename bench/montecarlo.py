@@ -23,12 +23,14 @@ SEED = 2024
 GOAL_100K_S = 0.5  # "well under a second": at most half a second
 
 
-def _core(names, X, vals, chunk):
+def _core(names, X, paths, vals, chunk):
     from sim.analysis.evaluate import project_matrix
 
     def run():
         for start in range(0, X.shape[0], chunk):
-            project_matrix(X[start : start + chunk], names, common.base(), vals, common.pset())
+            cut = slice(start, start + chunk)
+            sub = {k: v[:, cut] for k, v in paths.items()}
+            project_matrix(X[cut], names, common.base(), vals, common.pset(), sub)
 
     return run
 
@@ -45,15 +47,17 @@ def measure(quick: bool = False) -> list[Figure]:
         by_size = {}
         for draws in sizes:
             n = 2 if quick else {1_000: 30, 10_000: 15}.get(draws, 5)
-            names, X = mc.draw_inputs(vals, draws, np.random.default_rng(SEED), pset)
+            names, X, paths = mc.draw_inputs(
+                vals, draws, np.random.default_rng(SEED), pset, base=base, n_years=years
+            )
             chunk = getattr(mc, "CHUNK", draws)
             samples, floors, sampling = [], [], []
             run = lambda vals=vals, draws=draws: mc.run_montecarlo(  # noqa: E731
                 vals, base, draws=draws, seed=SEED, pset=pset
             )
-            core = _core(names, X, vals, chunk)
-            draw = lambda vals=vals, draws=draws: mc.draw_inputs(  # noqa: E731
-                vals, draws, np.random.default_rng(SEED), pset
+            core = _core(names, X, paths, vals, chunk)
+            draw = lambda vals=vals, draws=draws, years=years: mc.draw_inputs(  # noqa: E731
+                vals, draws, np.random.default_rng(SEED), pset, base=base, n_years=years
             )
             run(), core()
             for _ in range(n):  # interleaved: figure, floor, sampling step
@@ -109,10 +113,14 @@ t = time.perf_counter()
 if sys.argv[1] == "mc":
     mc.run_montecarlo(v, base, draws=100_000, seed=2024)
 else:
-    names, X = mc.draw_inputs(v, 100_000, np.random.default_rng(2024))
+    names, X, paths = mc.draw_inputs(
+        v, 100_000, np.random.default_rng(2024), base=base, n_years=int(sys.argv[2])
+    )
     t = time.perf_counter()
-    for s in range(0, 100_000, getattr(mc, "CHUNK", 100_000)):
-        project_matrix(X[s : s + getattr(mc, "CHUNK", 100_000)], names, base, v)
+    c = getattr(mc, "CHUNK", 100_000)
+    for s in range(0, 100_000, c):
+        sub = {k: a[:, s : s + c] for k, a in paths.items()}
+        project_matrix(X[s : s + c], names, base, v, shocks=sub)
 print(json.dumps(time.perf_counter() - t))
 """
 

@@ -32,7 +32,9 @@ from .sampling import draw_chunk, uncertain_params  # noqa: F401 (re-exported)
 from .shocks import Plan, calibrate
 
 PERCENTILES = (5, 25, 50, 75, 95)
-CHUNK = 25_000  # draws per projection call: bounds peak memory for 100k draws and long horizons
+CHUNK = 5_000  # draws per projection call: small arrays stay in cache and are reused by malloc
+# (measured: 100k x 7 years projected in 5,000-draw chunks took 0.22-0.40 s against 0.75-1.1 s
+# in 25,000-draw chunks, same process, interleaved, on a busy 2-core box)
 BLOCK = 25_000  # draws sampled at a time (fixed, so a seed gives the same draws for any CHUNK)
 KEEP = (
     *HEADLINE,
@@ -63,9 +65,28 @@ def plan_for(
     spread: float = 1.0,
     odds: Mapping[str, object] | None = None,
 ) -> Plan:
-    """The calibrated plan of one run (sim.analysis.shocks.calibrate on the record)."""
+    """The calibrated plan of one run (sim.analysis.shocks.calibrate on the record), kept for
+    the last few (inputs, baseline, odds inputs, spread): a calibration takes about 20 ms.
+    Treat the plan as read-only."""
     pset = pset or load_parameters()
-    return calibrate(values, base, pset, odds_values(odds), record_basis().mixture, spread)
+    ov = odds_values(odds)
+    key = (
+        tuple(sorted(values.items())),
+        base.region,
+        base.year,
+        tuple(sorted(base.values.items())),
+        tuple(sorted(ov.items())),
+        float(spread),
+        id(pset),
+    )
+    if key not in _PLANS:
+        if len(_PLANS) >= 16:
+            _PLANS.pop(next(iter(_PLANS)))
+        _PLANS[key] = calibrate(values, base, pset, ov, record_basis().mixture, spread)
+    return _PLANS[key]
+
+
+_PLANS: dict[tuple, Plan] = {}
 
 
 def draw_inputs(
@@ -194,7 +215,7 @@ def run_montecarlo(
     pset = pset or load_parameters()
     targets = targets or load_targets()
     ov = odds_values(odds)
-    plan = calibrate(values, base, pset, ov, record_basis().mixture, spread) if spread > 0 else None
+    plan = plan_for(values, base, pset, spread, ov) if spread > 0 else None
     rng = np.random.default_rng(seed)
     n_years = max(1, int(values["horizon.end_year"]) - base.year)
     want = (

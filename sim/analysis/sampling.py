@@ -115,21 +115,32 @@ def draw_chunk(
 
 def _paths(plan, rng, dev, z, f, sector_dev, own_z, own_dev, n_years):
     zs = later_years(plan, rng, z, f, n_years)  # (T, J, n)
-    devs = zs * plan.sigma[None, :, None]
-    for j in np.flatnonzero(plan.up != 1.0):  # coal: the upper side has the smaller sd
-        np.multiply(devs[:, j], plan.up[j], out=devs[:, j], where=zs[:, j] > 0)
-    decay = (plan.glide ** np.arange(n_years))[:, None]
+    decay = plan.glide ** np.arange(n_years)
+    devs = {}
+
+    def deviation(j: int) -> np.ndarray:  # (T, n) in input units, skewed for coal
+        if j not in devs:
+            d = zs[:, j] * plan.sigma[j]
+            if plan.up[j] != 1.0:
+                np.multiply(d, plan.up[j], out=d, where=zs[:, j] > 0)
+            devs[j] = d
+        return devs[j]
+
     out = {}
     for j, pid in enumerate(DRIVERS):
         if not plan.active[j]:
             continue
-        # a volume: a shock to its later growth (pp); a rate: net of what the glide carries
-        # of the first year's deviation
-        sh = plan.growth_per_unit[j] * devs[:, j] if pid in LEVELS else devs[:, j] - decay * dev[j]
+        if pid in LEVELS:  # a volume: a shock to its later growth (pp)
+            sh = deviation(j) * plan.growth_per_unit[j]
+        else:  # a rate: net of what the glide carries of the first year's deviation
+            sh = deviation(j) - np.multiply.outer(decay, dev[j])
         sh[0] = 0.0
         out[SHOCK + pid] = sh
     for pid, d1 in sector_dev.items():
-        sh = np.einsum("j,tjn->tn", plan.sector_grad[pid], devs) - decay * d1
+        sh = -np.multiply.outer(decay, d1)
+        for j, w in enumerate(plan.sector_grad[pid]):
+            if w:
+                sh += w * deviation(j)
         sh[0] = 0.0
         out[SHOCK + pid] = sh
     c = np.sqrt(1 - plan.rho**2)

@@ -289,15 +289,22 @@ def later_years(plan: Plan, rng: np.random.Generator, z1: np.ndarray, f1: np.nda
     n = z1.shape[1]
     out = np.empty((years, *z1.shape))
     out[0] = z1
-    f = f1
+    f = f1.copy()
     e = (z1 - a * f1) / b if b > 0 else np.zeros_like(z1)
     c = np.sqrt(1 - rho * rho)
+    means, sds = np.asarray(mix.mean), np.asarray(mix.sd)
+    noise = np.empty_like(z1)
     for t in range(1, years):
-        shock = rng.random(n) < mix.weight[1]
-        eta = np.where(shock, mix.mean[1], mix.mean[0]) + np.where(
-            shock, mix.sd[1], mix.sd[0]
-        ) * rng.standard_normal(n)
-        f = rho * f + c * eta
-        e = rho * e + c * rng.standard_normal(z1.shape)
-        out[t] = a * f + b * e
+        k = (rng.random(n) < mix.weight[1]).astype(np.intp)
+        eta = rng.standard_normal(n)
+        eta *= sds[k]
+        eta += means[k]
+        f *= rho
+        f += c * eta
+        rng.standard_normal(out=noise)
+        noise *= c
+        e *= rho
+        e += noise
+        np.multiply(e, b, out=out[t])
+        out[t] += a * f
     return out
