@@ -101,7 +101,7 @@ def test_monte_carlo_run_shows_fans_and_odds():
     assert len(fans) == 3
     # the odds sentences and the calibration's basis beside the fans
     assert any(i.value.startswith("Given the record of meeting targets") for i in at.info)
-    assert any("33 region-years" in m.value for m in at.markdown)
+    assert any("33 region-years" in c.value for c in at.caption)
     odds = at.dataframe[0].value
     assert "GDP real growth" in list(odds.iloc[:, 0])
     # changing an input afterwards keeps the old result and says it is stale

@@ -142,7 +142,7 @@ def montecarlo_ui(ctx: Ctx) -> None:
             if chart is not None:
                 col.altair_chart(chart, width="stretch")
     with right:
-        st.markdown("\n".join(f"- {line}" for line in basis[1:]))
+        st.caption("\n\n".join(basis[1:]))
     st.markdown(f"**{ctx.tr('an_mc_odds')}**")
     by_id = {tg.id: tg for tg in ctx.targets.targets}
     table = pd.DataFrame(

@@ -186,7 +186,7 @@ def target_odds(
             TargetOdds(
                 tg,
                 float((st == "met").mean()),
-                float(np.isin(st, ("met", "near")).mean()),
+                float((st != "missed").mean()),
                 float(np.median(vals)),
             )
         )
