@@ -98,22 +98,17 @@ def cmd_montecarlo(args) -> int:
     limits.check_draws(args.draws, years, kept, "--draws")
     targets = load_targets()
     start = time.perf_counter()
-    try:
-        res = montecarlo.run_montecarlo(
-            r.values,
-            r.base,
-            args.draws,
-            args.seed,
-            targets=targets,
-            spread=args.spread,
-            keep=None if args.all else montecarlo.KEEP,
-            odds=odds_in,
-            structural=args.structural,
-        )
-    except ValueError as e:
-        if isinstance(e, InputError):
-            raise
-        raise InputError(str(e), field="--odds") from e
+    res = montecarlo.run_montecarlo(
+        r.values,
+        r.base,
+        args.draws,
+        args.seed,
+        targets=targets,
+        spread=args.spread,
+        keep=None if args.all else montecarlo.KEEP,
+        odds=odds_in,
+        structural=args.structural,
+    )
     secs = time.perf_counter() - start
     lang, out = args.lang, sys.stdout
     out.write(

@@ -263,3 +263,21 @@ def test_mixture_standardised_keeps_the_shape():
     s = m.standardised()
     assert s.weight == m.weight
     assert (s.mean[0] - s.mean[1]) * m.overall_sd == pytest.approx(3.0)
+
+
+@pytest.mark.parametrize(
+    ("odds", "field"),
+    [({"spread": 0.3}, "odds.spread"), ({"spread": 5.0, "loading": 0.0}, "odds.spread")],
+)
+def test_unreachable_calibration_is_refused_by_name(base, defaults, odds, field):
+    with pytest.raises(InputError) as e:
+        run_montecarlo(
+            defaults, base, 200, seed=1, odds=odds, spread=5.0 if "loading" in odds else 1.0
+        )
+    assert e.value.field == field and e.value.text("zh") != e.value.text("en")
+
+
+def test_a_small_spread_multiplier_keeps_the_bias(base, defaults):
+    g = _gdp(run_montecarlo(defaults, base, 20_000, seed=2, spread=0.1))
+    assert g.std() == pytest.approx(0.177, rel=0.05)
+    assert g.mean() == pytest.approx(run(defaults, base).value(G) - 1.25, abs=0.01)

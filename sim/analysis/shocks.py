@@ -43,6 +43,7 @@ from scipy.optimize import brentq
 from scipy.special import ndtr, ndtri
 
 from ..baseline import Baseline
+from ..errors import InputError
 from ..metadata import ParamSet
 from .evaluate import evaluate
 from .record import Mixture
@@ -67,6 +68,8 @@ SECTOR_SUM = {
 }
 GDP = "GDP|Real Growth"
 _TINY = 1e-12
+SHIFT_MAX = 30.0  # the bias shift is searched within +- this many sd of each driver
+SCALE_MIN, SCALE_MAX = 1e-4, 50.0  # the open parts' scale is searched within these
 
 
 @dataclass
@@ -104,7 +107,13 @@ def _tn(alpha, beta):
     da = np.where(fa, np.exp(-0.5 * a0 * a0), 0.0) / np.sqrt(2 * np.pi)
     db = np.where(fb, np.exp(-0.5 * b0 * b0), 0.0) / np.sqrt(2 * np.pi)
     lam = (da - db) / z
-    return lam, 1 + (a0 * da - b0 * db) / z - lam**2
+    var = 1 + (a0 * da - b0 * db) / z - lam**2
+    # all the mass beyond one cut (a far shift): the cut end plus the Mills-ratio term
+    hi_side, lo_side = fa & (a0 > 30.0), fb & (b0 < -30.0)
+    a1, b1 = np.where(hi_side, a0, 1.0), np.where(lo_side, b0, -1.0)
+    lam = np.where(hi_side, a1 + 1 / a1, np.where(lo_side, b1 + 1 / b1, lam))
+    var = np.where(hi_side, 1 / a1**2, np.where(lo_side, 1 / b1**2, var))
+    return lam, np.maximum(var, 0.0)
 
 
 def _two_piece(m, v, up):
@@ -168,6 +177,15 @@ def _gradients(values, base, pset):
     return d[:, 0], {pid: d[:, 1 + i] for i, pid in enumerate(SECTOR_SUM)}
 
 
+def _per_unit(base: Baseline, pid: str) -> float:
+    """Percentage points of the driver's own growth per unit (levels: 100 / base-year level;
+    0 when the baseline lacks the level, whose block the model then leaves out)."""
+    if pid not in LEVELS:
+        return 1.0
+    level = base.get(LEVELS[pid], float("nan"))
+    return 100 / level if np.isfinite(level) and level > 0 else 0.0
+
+
 def calibrate(
     values: Mapping[str, object],
     base: Baseline,
@@ -178,7 +196,8 @@ def calibrate(
 ) -> Plan:
     """The plan for one run: sigmas, bias shift and scale so that first-year GDP growth has
     mean (deterministic + odds.bias) and sd (odds.spread x spread), as drawn (see the module
-    docstring). Raises ValueError when the stated spreads alone exceed the target spread."""
+    docstring). Raises InputError (naming odds.bias or odds.spread) when no scale or shift
+    reaches the targets within the inputs' ranges."""
     grad, sector_grad = _gradients(values, base, pset)
     mu = np.array([float(values[pid]) for pid in DRIVERS])
     base_sigma = np.array([pset[pid].mc_sd * spread for pid in DRIVERS])
@@ -202,23 +221,24 @@ def calibrate(
         def gap(m: float) -> float:
             return gdp_moments(dict(q, shift=m))[0] - bias
 
-        q["shift"] = brentq(gap, -6.0, 6.0, xtol=1e-10)
+        if gap(-SHIFT_MAX) * gap(SHIFT_MAX) > 0:
+            raise InputError(key="err_odds_bias", field="odds.bias", bias=f"{bias:g}")
+        q["shift"] = brentq(gap, -SHIFT_MAX, SHIFT_MAX, xtol=1e-10)
         return q
 
     def sd_gap(k: float) -> float:
         return gdp_moments(with_scale(k))[1] - target_sd
 
-    if sd_gap(1e-4) >= 0:
-        raise ValueError(
-            "the stated spreads of coal, generation, investment and retail sales "
-            f"alone exceed a GDP spread of {target_sd:.2f} pp"
-        )
-    k = brentq(sd_gap, 1e-4, 50.0, xtol=1e-8)
+    if not np.isfinite(grad).all() or not np.any(grad[[DRIVERS.index(o) for o in OPEN]]):
+        raise InputError(key="err_odds_model", field="odds.spread")
+    if sd_gap(SCALE_MIN) >= 0:
+        raise InputError(key="err_odds_spread_low", field="odds.spread", sd=f"{target_sd:.2f}")
+    if sd_gap(SCALE_MAX) <= 0:
+        raise InputError(key="err_odds_spread_high", field="odds.spread", sd=f"{target_sd:.2f}")
+    k = brentq(sd_gap, SCALE_MIN, SCALE_MAX, xtol=1e-8)
     q = with_scale(k)
     active = np.array([pset[pid].active(values) for pid in DRIVERS])
-    per_unit = np.array(
-        [100 / base.values[LEVELS[pid]] if pid in LEVELS else 1.0 for pid in DRIVERS]
-    )
+    per_unit = np.array([_per_unit(base, pid) for pid in DRIVERS])
     return Plan(
         mu=mu,
         sigma=q["sigma"],
