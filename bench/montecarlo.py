@@ -35,6 +35,23 @@ def _core(names, X, paths, vals, chunk):
     return run
 
 
+def _old_sampling(vals, draws, pset):
+    """The sampler before issue 12, for comparison in the same run: every input with an mc_sd
+    drawn independently by scipy.stats.truncnorm.rvs (first year only)."""
+    from scipy.stats import truncnorm
+
+    from sim.analysis.sampling import uncertain_params
+
+    def run():
+        rng = np.random.default_rng(SEED)
+        for p in uncertain_params(pset, vals):
+            mu, sd = float(vals[p.id]), p.mc_sd
+            a, b = (p.min - mu) / sd, (p.max - mu) / sd
+            truncnorm.rvs(a, b, loc=mu, scale=sd, size=draws, random_state=rng)
+
+    return run
+
+
 def measure(quick: bool = False) -> list[Figure]:
     from sim.analysis import montecarlo as mc
 
@@ -51,7 +68,7 @@ def measure(quick: bool = False) -> list[Figure]:
                 vals, draws, np.random.default_rng(SEED), pset, base=base, n_years=years
             )
             chunk = getattr(mc, "CHUNK", draws)
-            samples, floors, sampling = [], [], []
+            samples, floors, sampling, before, core_before = [], [], [], [], []
             run = lambda vals=vals, draws=draws: mc.run_montecarlo(  # noqa: E731
                 vals, base, draws=draws, seed=SEED, pset=pset
             )
@@ -59,11 +76,15 @@ def measure(quick: bool = False) -> list[Figure]:
             draw = lambda vals=vals, draws=draws, years=years: mc.draw_inputs(  # noqa: E731
                 vals, draws, np.random.default_rng(SEED), pset, base=base, n_years=years
             )
+            old_draw = _old_sampling(vals, draws, pset)
+            old_core = _core(names, X, paths, vals, 25_000)  # the chunk size before issue 12
             run(), core()
-            for _ in range(n):  # interleaved: figure, floor, sampling step
+            for _ in range(n):  # interleaved: figure, floor, sampling step, the steps before
                 samples += repeat(run, 1, warmup=0)
                 floors += repeat(core, 1, warmup=0)
                 sampling += repeat(draw, 1, warmup=0)
+                before += repeat(old_draw, 1, warmup=0)
+                core_before += repeat(old_core, 1, warmup=0)
             fig = Figure(
                 id=f"mc.{draws}.{years}y",
                 label=f"Monte Carlo {draws:,} draws x {years} yr",
@@ -76,11 +97,15 @@ def measure(quick: bool = False) -> list[Figure]:
                     "years": years,
                     "draw_years_per_s": draws * years / median(samples),
                     "sampling_s": median(sampling),
+                    "sampling_before_s": median(before),
+                    "core_25k_chunks_s": median(core_before),
                 },
             )
             fig.note = (
                 f"{fig.extra['draw_years_per_s'] / 1e6:.2f} M draw-yr/s; "
-                f"sampling {fig.extra['sampling_s'] * 1e3:.0f} ms"
+                f"sampling {fig.extra['sampling_s'] * 1e3:.0f} ms "
+                f"(before: truncnorm.rvs {fig.extra['sampling_before_s'] * 1e3:.0f} ms); "
+                f"core in 25k chunks {fig.extra['core_25k_chunks_s'] * 1e3:.0f} ms"
             )
             if draws == 100_000 and years == common.max_years():
                 fig.goal = f"<= {GOAL_100K_S} s (well under 1 s)"
