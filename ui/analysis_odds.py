@@ -35,11 +35,22 @@ def _bkey(base: Baseline) -> tuple:
     return (base.region, base.year, tuple(sorted(base.values.items())))
 
 
+def _tkey(targets) -> tuple:
+    return (targets.year, tuple((x.id, x.value, x.qualifier) for x in targets.covered))
+
+
 @st.cache_data(max_entries=8, show_spinner=False)
-def _run(vkey, bkey, draws, seed, spread, okey, structural, lang, _base, _targets):
+def _run(vkey, bkey, tkey, draws, seed, spread, okey, structural, lang, _base, _targets):
     start = time.perf_counter()
     res = montecarlo.run_montecarlo(
-        dict(vkey), _base, draws, seed, spread=spread, odds=dict(okey), structural=structural
+        dict(vkey),
+        _base,
+        draws,
+        seed,
+        targets=_targets,
+        spread=spread,
+        odds=dict(okey),
+        structural=structural,
     )
     secs = time.perf_counter() - start
     odds = [(o.target.id, o.p_met, o.p_met_or_near, o.median) for o in res.odds]
@@ -116,6 +127,7 @@ def montecarlo_ui(ctx: Ctx) -> None:
         summary, odds, n_inputs, secs, sentences, basis = _run(
             vkey,
             _bkey(ctx.base),
+            _tkey(ctx.targets),
             n,
             seed_,
             spread_,
@@ -164,7 +176,9 @@ def inyear_ui(ctx: Ctx, ytd: dict[str, float], share: float) -> None:
     corr = dict(okey)["odds.ytd_corr"]
     st.markdown(f"**{ctx.tr('od_inyear')}**")
     st.caption(ctx.tr("od_inyear_intro", corr=f"{corr:.2f}"))
-    before = {o.target.id: o for o in prior.odds}
+    before = {
+        o.target.id: o for o in montecarlo.target_odds(prior.series, prior.years, ctx.targets)
+    }
     rows = [o for o in post.odds if o.target.id in ytd]
     st.dataframe(
         pd.DataFrame(

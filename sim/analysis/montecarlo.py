@@ -223,7 +223,7 @@ def run_montecarlo(
         if keep is None
         else list(dict.fromkeys([*keep, *(x.variable for x in targets.covered)]))
     )
-    parts: dict[str, list[np.ndarray]] = {}
+    series: dict[str, np.ndarray] = {}  # filled chunk by chunk (a chunk's blocks are freed)
     xs: list[np.ndarray] = []
     years: list[int] = []
     names: list[str] = []
@@ -239,12 +239,13 @@ def run_montecarlo(
             sub = {k: v[:, cut] for k, v in paths.items()}
             proj = project_matrix(X[cut], names, base, values, pset, sub)
             if not years:
-                kept = proj.series if want is None else [v for v in want if v in proj.series]
+                kept = list(proj.series) if want is None else [v for v in want if v in proj.series]
                 limits.check_draws(draws, len(proj.years) - 1, len(kept))
+                series = {v: np.empty((draws, len(proj.years))) for v in kept}
             years = proj.years
-            for var in proj.series if want is None else [v for v in want if v in proj.series]:
-                parts.setdefault(var, []).append(proj.series[var])
-    series = {v: np.concatenate(a, axis=0) for v, a in parts.items()}
+            at = block + start
+            for var, out in series.items():
+                out[at : at + proj.draws] = proj.series[var]
     res = MCResult(
         years,
         draws,
