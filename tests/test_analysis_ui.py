@@ -204,3 +204,12 @@ def test_monte_carlo_odds_inputs_change_the_odds():
     assert not at.exception
     after = at.dataframe[-1].value.iloc[0, 1]
     assert float(after.rstrip("%")) > float(before.rstrip("%")) + 5
+
+
+def test_monte_carlo_structural_toggle_says_so():
+    at = _app(view="Uncertainty")
+    at.selectbox(key="an_mc_draws").set_value(1_000).run()
+    at.checkbox(key="an_mc_structural").check().run()
+    at.button(key="an_mc_go").click().run()
+    assert not at.exception
+    assert any("drawn uniformly over their plausible ranges" in c.value for c in at.caption)

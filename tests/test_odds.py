@@ -178,7 +178,7 @@ def test_structural_unknowns_drawn_over_their_plausible_ranges(base, defaults, p
         lo, hi = pset[pid].plausible
         assert lo <= x.min() and x.max() <= hi and x.std() > 0.25 * (hi - lo), pid
     fixed = run_montecarlo(defaults, base, 5_000, seed=11, keep=None)
-    for var in ("Energy|Consumption", "Revenue|General Public Budget|Growth"):
+    for var in ("Energy|Consumption", "Emissions|CO2"):  # levels that lean on the balance
         assert res.series[var][:, 1].std() > 1.05 * fixed.series[var][:, 1].std(), var
 
 

@@ -89,3 +89,11 @@ def test_sobol_with_structural_unknowns(base, defaults):
     assert not plain & {"struct.coal_share", "energy.base_other_industry"}
     top = df[df.output == "Energy|Consumption"].iloc[0]["input"]
     assert top.startswith(("energy.", "struct."))  # the level leans on the balance assumptions
+
+
+def test_cli_sensitivity_with_structural_unknowns(capsys):
+    code = main(["sensitivity", "--n", "16", "--structural", "--span", "plausible", "--top", "40"])
+    assert code == 0
+    text = capsys.readouterr().out
+    assert "tornado (plausible)" in text
+    assert "struct.coal_share" in text.split("Sobol indices", 1)[1]  # in the Sobol part too
