@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sim.analysis import odds_text
 from sim.analysis.montecarlo import run_montecarlo
@@ -265,19 +267,50 @@ def test_mixture_standardised_keeps_the_shape():
     assert (s.mean[0] - s.mean[1]) * m.overall_sd == pytest.approx(3.0)
 
 
-@pytest.mark.parametrize(
-    ("odds", "field"),
-    [({"spread": 0.3}, "odds.spread"), ({"spread": 5.0, "loading": 0.0}, "odds.spread")],
-)
-def test_unreachable_calibration_is_refused_by_name(base, defaults, odds, field):
-    with pytest.raises(InputError) as e:
-        run_montecarlo(
-            defaults, base, 200, seed=1, odds=odds, spread=5.0 if "loading" in odds else 1.0
-        )
-    assert e.value.field == field and e.value.text("zh") != e.value.text("en")
+def test_unreachable_calibration_is_refused_by_name(base, defaults):
+    with pytest.raises(InputError) as e:  # 5 x 5 pp with no year factor: beyond the ranges
+        run_montecarlo(defaults, base, 200, seed=1, odds={"spread": 5.0, "loading": 0.0}, spread=5)
+    assert e.value.field == "odds.spread" and e.value.text("zh") != e.value.text("en")
+
+
+def test_a_spread_below_the_stated_drivers_scales_every_driver(base, defaults):
+    res = run_montecarlo(defaults, base, 20_000, seed=14, odds={"spread": 0.5, "loading": 0.9})
+    g = _gdp(res)
+    assert abs(g.std() - 0.5) < 4 * _sd_se(g) + 0.005
+    coal = res.X[:, res.names.index("coal.output")]
+    assert coal.std() < 0.5 * 254  # coal's stated spread was scaled down too
 
 
 def test_a_small_spread_multiplier_keeps_the_bias(base, defaults):
     g = _gdp(run_montecarlo(defaults, base, 20_000, seed=2, spread=0.1))
     assert g.std() == pytest.approx(0.177, rel=0.05)
     assert g.mean() == pytest.approx(run(defaults, base).value(G) - 1.25, abs=0.01)
+
+
+def test_cli_band_in_2027_at_least_80_percent_of_2024(tmp_path, capsys):
+    import pandas as pd
+
+    out = tmp_path / "mc.csv"
+    argv = ["montecarlo", "--draws", "20000", "--seed", "1", "--years", "2024-2027"]
+    assert main([*argv, "--out", str(out)]) == 0
+    capsys.readouterr()
+    df = pd.read_csv(out, encoding="utf-8-sig")
+    g = df[df.variable == G].set_index("year")
+    width = g["p95"] - g["p5"]
+    assert width[2027] >= 0.8 * width[2024] > 0
+
+
+@settings(max_examples=6, deadline=None)
+@given(
+    bias=st.floats(-2.0, 0.0),
+    spread=st.floats(1.2, 3.1),
+    loading=st.floats(0.4, 0.9),
+    coal=st.floats(7000, 9000),
+)
+def test_calibration_holds_across_plausible_odds_inputs(base, bias, spread, loading, coal):
+    values = {**validate_adjustment({}).values, "coal.output": coal}
+    odds = {"bias": bias, "spread": spread, "loading": loading}
+    res = run_montecarlo(values, base, 20_000, seed=13, odds=odds)
+    g, det = _gdp(res), run(values, base).value(G)
+    assert abs(g.std() - spread) < 4 * _sd_se(g) + 0.01 * spread
+    assert abs(g.mean() - (det + bias)) < 4 * g.std() / np.sqrt(g.size) + 0.01

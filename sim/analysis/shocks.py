@@ -68,7 +68,7 @@ SECTOR_SUM = {
 }
 GDP = "GDP|Real Growth"
 _TINY = 1e-12
-SHIFT_MAX = 30.0  # the bias shift is searched within +- this many sd of each driver
+SHIFT_MAX = 30.0  # the bias shift is searched within at least +- this many sd of each driver
 SCALE_MIN, SCALE_MAX = 1e-4, 50.0  # the open parts' scale is searched within these
 
 
@@ -196,8 +196,10 @@ def calibrate(
 ) -> Plan:
     """The plan for one run: sigmas, bias shift and scale so that first-year GDP growth has
     mean (deterministic + odds.bias) and sd (odds.spread x spread), as drawn (see the module
-    docstring). Raises InputError (naming odds.bias or odds.spread) when no scale or shift
-    reaches the targets within the inputs' ranges."""
+    docstring). Where the drivers with a stated spread alone would spread GDP growth more than
+    odds.spread (a small spread with a high loading), every driver is scaled instead. Raises
+    InputError (naming odds.bias or odds.spread) when no scale or shift reaches the targets
+    within the inputs' ranges."""
     grad, sector_grad = _gradients(values, base, pset)
     mu = np.array([float(values[pid]) for pid in DRIVERS])
     base_sigma = np.array([pset[pid].mc_sd * spread for pid in DRIVERS])
@@ -215,15 +217,19 @@ def calibrate(
     }
     target_sd, bias = float(odds["odds.spread"]) * spread, float(odds["odds.bias"])
 
+    scaled = is_open
+
     def with_scale(k: float) -> dict:
-        q = dict(p, sigma=np.where(is_open, base_sigma * k, base_sigma))
+        q = dict(p, sigma=np.where(scaled, base_sigma * k, base_sigma))
 
         def gap(m: float) -> float:
             return gdp_moments(dict(q, shift=m))[0] - bias
 
-        if gap(-SHIFT_MAX) * gap(SHIFT_MAX) > 0:
+        lin = abs(float(np.dot(q["grad"], q["sigma"])))  # GDP pp per sd of shift, uncut
+        most = min(1e6, max(SHIFT_MAX, 3 * abs(bias) / max(lin, 1e-12)))
+        if gap(-most) * gap(most) > 0:
             raise InputError(key="err_odds_bias", field="odds.bias", bias=f"{bias:g}")
-        q["shift"] = brentq(gap, -SHIFT_MAX, SHIFT_MAX, xtol=1e-10)
+        q["shift"] = brentq(gap, -most, most, xtol=1e-10)
         return q
 
     def sd_gap(k: float) -> float:
@@ -231,8 +237,8 @@ def calibrate(
 
     if not np.isfinite(grad).all() or not np.any(grad[[DRIVERS.index(o) for o in OPEN]]):
         raise InputError(key="err_odds_model", field="odds.spread")
-    if sd_gap(SCALE_MIN) >= 0:
-        raise InputError(key="err_odds_spread_low", field="odds.spread", sd=f"{target_sd:.2f}")
+    if sd_gap(SCALE_MIN) >= 0:  # the stated spreads alone are too wide: scale every driver
+        scaled = np.ones_like(is_open)
     if sd_gap(SCALE_MAX) <= 0:
         raise InputError(key="err_odds_spread_high", field="odds.spread", sd=f"{target_sd:.2f}")
     k = brentq(sd_gap, SCALE_MIN, SCALE_MAX, xtol=1e-8)
