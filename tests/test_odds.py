@@ -279,6 +279,7 @@ def test_a_spread_below_the_stated_drivers_scales_every_driver(base, defaults):
     assert abs(g.std() - 0.5) < 4 * _sd_se(g) + 0.005
     coal = res.X[:, res.names.index("coal.output")]
     assert coal.std() < 0.5 * 254  # coal's stated spread was scaled down too
+    assert res.plan.scaled_all and "every driver is scaled" in odds_text.basis_lines(res, "en")[-2]
 
 
 def test_a_small_spread_multiplier_keeps_the_bias(base, defaults):

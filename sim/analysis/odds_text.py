@@ -176,7 +176,7 @@ def basis_lines(res: MCResult, lang: str = "zh") -> list[str]:
     if plan is not None:
         lines.append(
             t(
-                "od_basis_scale",
+                "od_basis_scale_all" if plan.scaled_all else "od_basis_scale",
                 lang,
                 k=f"{plan.scale:.2f}",
                 shift=f"{plan.shift:+.2f}",

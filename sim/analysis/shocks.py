@@ -94,6 +94,7 @@ class Plan:
     own_sigma: dict[str, float] = field(default_factory=dict)
     target_sd: float = 0.0
     bias: float = 0.0
+    scaled_all: bool = False  # every driver scaled (the stated ones alone were too wide)
 
 
 def _tn(alpha, beta):
@@ -264,6 +265,7 @@ def calibrate(
         own_sigma={pid: pset[pid].mc_sd * spread for pid in YEARLY_OWN},
         target_sd=target_sd,
         bias=bias,
+        scaled_all=bool(np.all(scaled)),
     )
 
 
