@@ -80,7 +80,7 @@ def _share(args) -> float:
     if args.share is not None:
         return limits.check_period_share(args.share, "--share")
     if args.months is None and args.quarters is None:
-        raise InputError(key="err_track_args", field="--ytd")
+        raise InputError(key="err_odds_ytd_period", field="--ytd")
     unit, k = ("month", args.months) if args.months is not None else ("quarter", args.quarters)
     return tracking.even_share(k, unit)
 

@@ -133,6 +133,7 @@ def test_correlations_have_the_right_sign(base, defaults):
     res = run_montecarlo(defaults, base, 20_000, seed=7)
     assert _corr(res, sec, ter) > 0.3  # the common year factor
     assert _corr(res, "Production|Coal", G) > 0.2
+    assert _corr(res, "Electricity|Generation", G) > 0.2  # more power, more GDP to offset it
     assert _corr(res, "Production|Coal", "Energy|Consumption|Growth") > 0  # coal burns energy
     j = res.names.index("price.coal")
     rev = res.series["Revenue|General Public Budget|Growth"][:, 1]
