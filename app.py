@@ -56,8 +56,10 @@ CSS = (
     '[data-testid="stMetricValue"]{font-size:clamp(1.6rem,2.2vw,2.25rem)}'
     '[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"],'
     '[data-testid="stMetricValue"] p{white-space:normal;overflow:visible}'
-    # Streamlit's English "Press Enter to apply": the help text says it in the user's language
-    '[data-testid="InputInstructions"]{display:none}'
+    # Streamlit's English "Press Enter to apply" and "Drag and drop file here / Limit 2MB per
+    # file": the help texts and captions say them in the user's language
+    '[data-testid="InputInstructions"],[data-testid="stFileUploaderDropzoneInstructions"]'
+    "{display:none}"
     # the scoreboard: figures on one line, the report's sentence (last column) wraps
     '[data-testid="stTable"] td:not(:last-child){white-space:nowrap}'
     "</style>"

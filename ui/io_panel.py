@@ -13,6 +13,7 @@ from sim.baseline import build_baseline
 from sim.errors import InputError
 from sim.i18n import region_label, t
 from sim.io import read_baseline_frame
+from sim.limits import MAX_FILE_BYTES
 from sim.scenarios import parse_scenario_bytes, sparse_diff
 
 from . import report_panel, state
@@ -166,6 +167,9 @@ def import_section(ctx: Ctx) -> None:
     )
     if key != DEFAULT_BASE_KEY:
         c2.button(t("app_io_baseline_reset", lang), on_click=_on_baseline_reset)
+    # Streamlit's own "Drag and drop file here · Limit 2MB per file" is English only (hidden by
+    # app.CSS); the limits in the user's language:
+    st.caption(t("ux_upload_limit", lang, mb=MAX_FILE_BYTES // 1_000_000))
 
 
 def render(ctx: Ctx) -> None:
