@@ -118,6 +118,7 @@ def test_first_run_guide_is_dismissed_and_remembered():
     assert at.button(key="_guide_dismiss")
     at.button(key="_guide_dismiss").click().run()
     assert at.query_params["guide"] == "0"
+    assert "guide" not in at.get("code")[0].value  # the copied link shows it to the next reader
     again = app({"guide": "0"})
     assert not [b for b in again.button if b.key == "_guide_dismiss"]
     assert [b for b in again.sidebar.button if b.key == "_guide_show"]

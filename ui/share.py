@@ -22,7 +22,9 @@ def link(ctx: Ctx) -> str:
         base = (st.context.url or FALLBACK_BASE).split("?")[0]
     except Exception:
         base = FALLBACK_BASE
-    query = urlencode(state.url_state(ctx.values, ctx.lang, ctx.pset), doseq=True)
+    want = state.url_state(ctx.values, ctx.lang, ctx.pset)
+    want.pop(state.GUIDE, None)  # whoever opens the link sees the guide on their first visit
+    query = urlencode(want, doseq=True)
     return f"{base}?{query}" if query else base
 
 
