@@ -109,6 +109,8 @@ def test_pins_come_back_from_the_link_and_go_into_it():
     assert any("growth.primary" in w.value.replace("\\", "") for w in at.warning)  # named
     pins = at.query_params["pin"]
     assert (pins[0] if isinstance(pins, list) else pins) == "煤炭减产~coal.output=7700"
+    link = at.get("code")[0].value  # the copy-link box: the same state as the address bar
+    assert link.startswith("http") and link.count("pin=") == 2 and "coal.output%3D7700" in link
     cols = list(at.dataframe[0].value.columns)
     assert cols[2:] == ["煤炭减产", "bad", t("app_cmp_current", "zh")]
 
