@@ -16,6 +16,7 @@ from pathlib import Path
 from . import io, limits
 from .errors import InputError
 from .metadata import ParamSet, Validation, load_parameters, validate_adjustment
+from .sanitize import toml_string
 
 ID_RE = re.compile(r"^[A-Za-z0-9_\-]{1,64}$")
 TEXT_FIELDS = ("title_zh", "title_en", "description_zh", "description_en", "source")
@@ -118,16 +119,17 @@ def sparse_diff(values: Mapping[str, object], pset: ParamSet | None = None) -> d
 
 
 def scenario_to_toml(scn: Scenario) -> str:
-    """Write a scenario as TOML (strings JSON-escaped, which TOML basic strings accept)."""
+    """Write a scenario as TOML (strings cleaned and JSON-escaped by sim.sanitize.toml_string,
+    so a control character or DEL in a title cannot make the file unreadable)."""
     lines = ["[scenario]", f"id = {json.dumps(scn.id)}"]
     for k in TEXT_FIELDS:
         v = getattr(scn, k)
         if v or k.startswith("title"):
-            lines.append(f"{k} = {json.dumps(v, ensure_ascii=False)}")
+            lines.append(f"{k} = {toml_string(v)}")
     lines += ["", "[values]"]
     for k, v in scn.values.items():
         val = (
-            json.dumps(v, ensure_ascii=False)
+            toml_string(v)
             if isinstance(v, str)
             else repr(float(v))
             if isinstance(v, float)
