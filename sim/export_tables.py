@@ -49,7 +49,9 @@ class Num:
             return "—"
         sep = "," if lang == "en" else ""
         body = f"{self.value:{'+' if self.sign else ''}{sep}.{self.dec}f}"
-        return f"{body} {self.suffix}".rstrip() if self.suffix not in ("", "%") else body + self.suffix
+        return (
+            f"{body} {self.suffix}".rstrip() if self.suffix not in ("", "%") else body + self.suffix
+        )
 
 
 @dataclass(frozen=True)
@@ -165,7 +167,10 @@ def cover_rows(case: Case, lang: str) -> list[tuple[str, object]]:
         ("xp_cover_target_year", case.year),
         ("xp_cover_horizon", horizon_text(proj.years, lang)),
         ("xp_cover_mode", proj.mode_label(lang)),
-        ("xp_cover_rules", rules if lang == "zh" else rules.replace("；", "; ").replace("：", ": ")),
+        (
+            "xp_cover_rules",
+            rules if lang == "zh" else rules.replace("；", "; ").replace("：", ": "),
+        ),
         ("xp_cover_created", case.created_text()),
         ("xp_cover_model", MODEL_NAME),
     ]
@@ -252,8 +257,10 @@ def value_cell(variable: str, value: float, lang: str) -> Num:
 
 def status_word(status: str, lang: str, by_input: bool = False) -> str:
     word = t("status_" + status, lang)
-    return f"{word}（{t('status_input', lang)}）" if by_input and lang == "zh" else (
-        f"{word} ({t('status_input', lang)})" if by_input else word
+    return (
+        f"{word}（{t('status_input', lang)}）"
+        if by_input and lang == "zh"
+        else (f"{word} ({t('status_input', lang)})" if by_input else word)
     )
 
 
@@ -320,27 +327,25 @@ def sources_table(case: Case, lang: str) -> Table:
     cols += ["xp_col_kind", "xp_col_source", "xp_col_quote"]
     rows, report = [], report_source(case, lang)
     for tg in case.targets.targets:
-        rows.append(
-            [t("xp_section_target", lang), tg.label(lang), case.targets.year]
-            + [Num(tg.value, digits(tg.value)), unit_text(tg.unit, lang)]
-            + [kind_text("target", lang), tg.source or report, tg.quote]
-        )
+        value = Num(tg.value, digits(tg.value))
+        unit, kind = unit_text(tg.unit, lang), kind_text("target", lang)
+        section = t("xp_section_target", lang)
+        rows.append([section, tg.label(lang), case.targets.year, value, unit, kind])
+        rows[-1] += [tg.source or report, tg.quote]
     for rec in case.base.frame.to_dict("records"):
         var, value = str(rec.get("variable", "")), rec.get("value")
         num = float(value) if isinstance(value, int | float) else math.nan
-        rows.append(
-            [t("xp_section_baseline", lang), var_label(var, lang), _int(rec.get("year"))]
-            + [Num(num, digits(num)) if math.isfinite(num) else None]
-            + [unit_text(str(rec.get("unit", "")), lang), kind_text(rec.get("kind", ""), lang)]
-            + [_text(rec.get("source")), _text(rec.get("quote"))]
-        )
+        cell = Num(num, digits(num)) if math.isfinite(num) else None
+        unit, kind = unit_text(str(rec.get("unit", "")), lang), kind_text(rec.get("kind", ""), lang)
+        section = t("xp_section_baseline", lang)
+        rows.append([section, var_label(var, lang), _int(rec.get("year")), cell, unit, kind])
+        rows[-1] += [_text(rec.get("source")), _text(rec.get("quote"))]
     for p in case.params.params:
         source = report if p.kind == "target" else t("xp_params_source", lang)
-        rows.append(
-            [t("xp_section_param", lang), p.label(lang), None]
-            + [input_cell(p, case.values.get(p.id, p.default), lang), unit_text(p.unit, lang)]
-            + [kind_text(p.kind, lang), source, basis(p, lang)]
-        )
+        cell = input_cell(p, case.values.get(p.id, p.default), lang)
+        unit, kind = unit_text(p.unit, lang), kind_text(p.kind, lang)
+        rows.append([t("xp_section_param", lang), p.label(lang), None, cell, unit, kind])
+        rows[-1] += [source, basis(p, lang)]
     return Table([t(c, lang) for c in cols], rows)
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from sim.i18n import t, unit_label
 from sim.headlines import CARDS
+from sim.i18n import t, unit_label
 from sim.iamc import variable_meta
 from sim.targets import Target, status_of
 

@@ -1,4 +1,5 @@
-"""Import & export tab: downloads of the current scenario (IAMC CSV, Excel, scenario file) and
+"""Import & export tab: downloads of the current scenario (workbook, briefing, results table,
+IAMC CSV, scenario file; named after the scenario, in the page's language) and
 uploads of a scenario file or a whole baseline CSV. A bad upload shows an error naming the field
 and leaves the previous inputs and baseline in use."""
 
@@ -52,7 +53,7 @@ def _on_scenario_upload() -> None:
                 _error(f.name, i.zh, i.en)
         return
     state.apply_values(v.values, res.pset)
-    st.session_state[state.SCN_NAME] = scn.id
+    st.session_state[state.SCN_NAME] = scn.title_zh or scn.id  # downloads are named after it
     st.session_state[state.URL_ISSUES] = []
     n = len(sparse_diff(v.values, res.pset))
     state.message(
@@ -94,6 +95,41 @@ def show_messages(lang: str) -> None:
         {"error": st.error, "info": st.info}.get(level, st.success)(text)
 
 
+def downloads(ctx: Ctx, name: str) -> list[tuple[str, str, str, object]]:
+    """(text key, file name, MIME type, data callable) of every download, named after the
+    scenario (煤炭减产方案.xlsx, .docx, .csv, .toml); the callables run only on a click."""
+    from sim import workbook
+    from sim.briefing import DOCX_MIME, briefing_bytes
+    from sim.export_tables import Case
+    from sim.sanitize import file_stem
+
+    lang, values, pset = ctx.lang, dict(ctx.values), ctx.pset
+    case = Case(name, values, ctx.proj, ctx.base, ctx.targets, pset)
+    stem = file_stem(name, ctx.scenario_id)
+    return [
+        (
+            "xp_dl_xlsx",
+            f"{stem}.xlsx",
+            workbook.XLSX_MIME,
+            lambda: workbook.workbook_bytes(case, lang),
+        ),
+        ("xp_dl_docx", f"{stem}.docx", DOCX_MIME, lambda: briefing_bytes(case, lang)),
+        ("xp_dl_table", f"{stem}.csv", "text/csv", lambda: workbook.table_csv_bytes(case, lang)),
+        (
+            "xp_dl_iamc",
+            f"{stem}_IAMC.csv",
+            "text/csv",
+            lambda: export.iamc_csv_bytes(ctx.proj, name),
+        ),
+        (
+            "xp_dl_toml",
+            f"{stem}.toml",
+            "application/toml",
+            lambda: export.scenario_toml(values, name, pset=pset).encode("utf-8"),
+        ),
+    ]
+
+
 def export_section(ctx: Ctx) -> None:
     lang = ctx.lang
     st.markdown(f"#### {t('app_io_export', lang)}")
@@ -103,37 +139,20 @@ def export_section(ctx: Ctx) -> None:
         t("app_io_scenario_name", lang), key=state.SCN_NAME, max_chars=80, persist_state="session"
     )
     name = (st.session_state.get(state.SCN_NAME) or "").strip() or ctx.scenario_id
-    stem = export.safe_scenario_id(name)
-    proj, values, base, targets, pset = ctx.proj, dict(ctx.values), ctx.base, ctx.targets, ctx.pset
-    c1, c2, c3 = st.columns(3)
-    c1.download_button(
-        t("app_io_csv", lang),
-        data=lambda: export.iamc_csv_bytes(proj, name),
-        file_name=f"{stem}.csv",
-        mime="text/csv",
-        on_click="ignore",
-        icon=":material/download:",
-        key="_dl_csv",
-    )
-    c2.download_button(
-        t("app_io_xlsx", lang),
-        data=lambda: export.workbook_bytes(values, proj, base, targets, name, pset),
-        file_name=f"{stem}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        on_click="ignore",
-        icon=":material/download:",
-        key="_dl_xlsx",
-    )
-    c3.download_button(
-        t("app_io_toml", lang),
-        data=lambda: export.scenario_toml(values, name, pset=pset).encode("utf-8"),
-        file_name=f"{stem}.toml",
-        mime="application/toml",
-        on_click="ignore",
-        icon=":material/download:",
-        key="_dl_toml",
-    )
-    st.caption(t("app_io_export_note", lang))
+    items = downloads(ctx, name)
+    for row in (items[:2], items[2:]):
+        for col, (key, file_name, mime, data) in zip(st.columns(3), row, strict=False):
+            col.download_button(
+                t(key, lang),
+                data=data,
+                file_name=file_name,
+                mime=mime,
+                on_click="ignore",
+                icon=":material/download:",
+                key="_dl_" + key.removeprefix("xp_dl_"),
+                type="primary" if key in ("xp_dl_xlsx", "xp_dl_docx") else "secondary",
+            )
+    st.caption(t("xp_dl_note", lang))
 
 
 def import_section(ctx: Ctx) -> None:
