@@ -24,6 +24,7 @@ from .i18n import has_key, region_label, t, unit_label
 from .iamc import variable_meta
 from .metadata import ParamSet, load_parameters
 from .model import Projection
+from .sanitize import clean_text
 from .scenarios import sparse_diff
 from .targets import Target, TargetSet, scoreboard, status_of
 
@@ -72,6 +73,10 @@ class Case:
     pset: ParamSet | None = None
     description: str = ""
     created: datetime | None = None  # default: now
+
+    def __post_init__(self):  # a name is one line; neither may hold a control character
+        object.__setattr__(self, "name", clean_text(self.name or "", lines=False))
+        object.__setattr__(self, "description", clean_text(self.description or ""))
 
     @property
     def params(self) -> ParamSet:

@@ -22,6 +22,13 @@ from .context import Ctx
 from .fmt import plain
 
 SCN_UPLOAD = "_up_scn"
+WIDGET_KEYS = {
+    "app_io_xlsx": "_dl_xlsx",
+    "xp_dl_docx": "_dl_docx",
+    "xp_dl_table": "_dl_table",
+    "app_io_csv": "_dl_csv",
+    "app_io_toml": "_dl_toml",
+}
 BASE_UPLOAD = "_up_base"
 
 
@@ -108,7 +115,7 @@ def downloads(ctx: Ctx, name: str) -> list[tuple[str, str, str, object]]:
     stem = file_stem(name, ctx.scenario_id)
     return [
         (
-            "xp_dl_xlsx",
+            "app_io_xlsx",
             f"{stem}.xlsx",
             workbook.XLSX_MIME,
             lambda: workbook.workbook_bytes(case, lang),
@@ -116,13 +123,13 @@ def downloads(ctx: Ctx, name: str) -> list[tuple[str, str, str, object]]:
         ("xp_dl_docx", f"{stem}.docx", DOCX_MIME, lambda: briefing_bytes(case, lang)),
         ("xp_dl_table", f"{stem}.csv", "text/csv", lambda: workbook.table_csv_bytes(case, lang)),
         (
-            "xp_dl_iamc",
+            "app_io_csv",
             f"{stem}_IAMC.csv",
             "text/csv",
             lambda: export.iamc_csv_bytes(ctx.proj, name),
         ),
         (
-            "xp_dl_toml",
+            "app_io_toml",
             f"{stem}.toml",
             "application/toml",
             lambda: export.scenario_toml(values, name, pset=pset).encode("utf-8"),
@@ -149,8 +156,8 @@ def export_section(ctx: Ctx) -> None:
                 mime=mime,
                 on_click="ignore",
                 icon=":material/download:",
-                key="_dl_" + key.removeprefix("xp_dl_"),
-                type="primary" if key in ("xp_dl_xlsx", "xp_dl_docx") else "secondary",
+                key=WIDGET_KEYS[key],
+                type="primary" if key in ("app_io_xlsx", "xp_dl_docx") else "secondary",
             )
     st.caption(t("xp_dl_note", lang))
 
