@@ -179,7 +179,7 @@ def cover_rows(case: Case, lang: str) -> list[tuple[str, object]]:
         ("xp_cover_created", case.created_text()),
         ("xp_cover_model", MODEL_NAME),
     ]
-    return [(t(k, lang), v) for k, v in rows if v not in ("", None)]
+    return [(t(k, lang), v) for k, v in rows if k == "xp_cover_name" or v not in ("", None)]
 
 
 def horizon_text(years: list[int], lang: str) -> str:

@@ -1,0 +1,197 @@
+"""The hand-over workbook and table CSV, read back with openpyxl and the csv module: sheet names,
+headers and units in the planner's language, rounded number formats over full-precision cells,
+the energy balance in 10k tce, the cover sheet, statuses in words, and any name saved safely."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from sim import model, workbook
+from sim.export_tables import Case, findings
+from sim.metadata import validate_adjustment
+from sim.targets import scoreboard
+
+ROOT = Path(__file__).resolve().parents[1]
+ZH_SHEETS = ["封面", "输入", "结果", "目标完成情况", "一致性检查", "数据来源"]
+EN_SHEETS = ["Cover", "Inputs", "Results", "Targets", "Checks", "Sources"]
+WHEN = datetime(2026, 3, 5, 16, 30, tzinfo=UTC)  # 00:30 on 6 March in Beijing
+
+
+@pytest.fixture(scope="module")
+def coal_case(base, targets, pset):
+    values = validate_adjustment({"coal.output": 7700, "horizon.end_year": 2026}).values
+    proj = model.run(values, base)
+    return Case("煤炭减产7700", values, proj, base, targets, pset, "煤矿安全检查后减产", WHEN)
+
+
+def book(case: Case, lang: str):
+    return load_workbook(io.BytesIO(workbook.workbook_bytes(case, lang)))
+
+
+def rows(ws) -> list[tuple]:
+    return list(ws.iter_rows(values_only=True))
+
+
+def row_of(ws, first: str):
+    return next(r for r in ws.iter_rows() if r[0].value == first)
+
+
+def test_cli_writes_the_chinese_workbook(tmp_path, base, targets):
+    out = tmp_path / "F.xlsx"
+    subprocess.run(
+        [sys.executable, "-m", "sim", "run", "--out", str(out), "--lang", "zh"],
+        cwd=ROOT,
+        check=True,
+        timeout=120,
+    )
+    wb = load_workbook(out)
+    assert wb.sheetnames == ZH_SHEETS
+    res = wb["结果"]
+    assert rows(res)[0] == ("指标", "单位", "2023年", "2024年", "变量代码")
+    proj = model.run(validate_adjustment({}).values, base)
+    gdp = row_of(res, "地区生产总值（现价）")
+    assert gdp[1].value == "亿元" and gdp[4].value == "GDP"
+    # full precision (openpyxl writes 16 significant digits; Excel keeps 15), not the 2 shown
+    assert gdp[3].value == pytest.approx(proj.value("GDP"), rel=1e-15, abs=0)
+    assert gdp[3].value != round(gdp[3].value, 2)
+    assert gdp[3].number_format == "0.00"
+    score = rows(wb["目标完成情况"])
+    assert score[0] == ("指标", "预测值", "目标", "差距", "完成情况", "原文")
+    assert len(score) - 1 == len(scoreboard(proj, targets))
+
+
+def test_energy_balance_in_ten_thousand_tce_not_an_index(coal_case):
+    res = book(coal_case, "zh")["结果"]
+    energy = [r for r in res.iter_rows(min_row=2) if str(r[-1].value).startswith("Energy|")]
+    codes = {r[-1].value for r in energy}
+    assert {"Energy|Consumption", "Energy|Consumption|Power Plants"} <= codes
+    assert "Energy|Consumption|Exported Electricity" in codes
+    for r in energy:
+        if r[-1].value.startswith("Energy|Consumption") and not r[-1].value.endswith("Growth"):
+            assert r[1].value == "万吨标准煤", r[-1].value
+    total = next(r for r in energy if r[-1].value == "Energy|Consumption")
+    for j, year in enumerate(coal_case.proj.years):
+        want = float(coal_case.proj.series["Energy|Consumption"][0, j])
+        assert total[2 + j].value == pytest.approx(want, rel=1e-15, abs=0)
+    assert all(r[1].value != "指数" for r in energy)
+
+
+def test_number_formats_round_the_display_only(coal_case):
+    wb = book(coal_case, "en")
+    res = wb["Results"]
+    coal = row_of(res, "Raw coal output")
+    assert coal[1].value == "10,000 t"
+    assert coal[3].value == 7700 and coal[3].number_format == "#,##0.0"
+    growth = row_of(res, "GDP real growth")
+    assert growth[3].number_format == "#,##0.00"
+    assert growth[3].value == pytest.approx(coal_case.proj.value("GDP|Real Growth"), rel=1e-15)
+    gap = row_of(wb["Targets"], "GDP real growth")[3]
+    assert gap.number_format == '+#,##0.00" percentage points";-#,##0.00" percentage points";#,##0.00" percentage points"'
+    assert gap.value == pytest.approx(coal_case.proj.value("GDP|Real Growth") - 5.5, abs=1e-12)
+
+
+def test_english_units_written_out_and_statuses_in_words(coal_case):
+    wb = book(coal_case, "en")
+    assert wb.sheetnames == EN_SHEETS
+    units = {r[1] for r in rows(wb["Results"])[1:]}
+    assert {"100 million yuan", "10,000 t", "100 million kWh", "10,000 tce"} <= units
+    assert not units & {"100m CNY", "10k t", "10k tce", "100m kWh"}
+    statuses = {r[4] for r in rows(wb["Targets"])[1:]}
+    assert {"met", "missed"} <= {s.split(" (")[0] for s in statuses}
+    zh = book(coal_case, "zh")
+    words = {r[4].split("（")[0] for r in rows(zh["目标完成情况"])[1:]}
+    assert words <= {"达到", "基本达到", "未达到"} and {"达到", "未达到"} <= words
+    assert "未达到" in row_of(zh["目标完成情况"], "地区生产总值增长")[4].value
+
+
+def test_cover_names_the_scenario_and_its_changed_inputs(coal_case, pset):
+    ws = book(coal_case, "zh")["封面"]
+    cells = {r[0]: r[1] for r in rows(ws) if r[0]}
+    assert cells["六盘水市2024年计划情景测算"] is None  # the title
+    assert cells["情景名称"] == "煤炭减产7700"
+    assert cells["情景说明"] == "煤矿安全检查后减产"
+    assert cells["地区"] == "六盘水市" and cells["基期年份"] == 2023
+    assert cells["目标年份"] == 2024 and cells["预测期"] == "2024—2026年"
+    assert cells["生成时间（北京时间）"] == "2026-03-06 00:30"
+    assert "由驱动因素推算" in cells["产业增速口径"]
+    header = next(r for r in rows(ws) if r[0] == "输入")
+    assert header == ("输入", "取值", "默认值", "单位", "默认值依据")
+    changed = [r for r in rows(ws) if r[0] == pset["coal.output"].label_zh]
+    assert changed == [("原煤产量", 7700, 8000, "万吨", pset["coal.output"].quote)]
+    horizon = [r for r in rows(ws) if r[0] == pset["horizon.end_year"].label_zh]
+    assert horizon and horizon[0][1] == 2026
+
+
+def test_cover_says_when_nothing_changed(base, targets):
+    values = validate_adjustment({}).values
+    case = Case("官方目标", values, model.run(values, base), base, targets)
+    first = [r[0] for r in rows(book(case, "zh")["封面"])]
+    assert "无：全部输入为默认值（报告目标与说明理由的假设）" in first
+
+
+def test_headers_and_labels_have_no_english_in_chinese(coal_case):
+    """Sheet names, headers and the words the workbook itself writes are Chinese; variable
+    codes (the IAMC names in their own column), sources and quotes are data."""
+    wb = book(coal_case, "zh")
+    english = re.compile(r"[A-Za-z]{4,}")
+    for ws in wb.worksheets:
+        for cell in next(ws.iter_rows(max_row=1)):
+            assert not english.search(str(cell.value or "")), (ws.title, cell.value)
+    for r in rows(wb["输入"])[1:]:
+        for v in r[:7]:
+            assert not english.search(str(v or "")), r
+    for r in rows(wb["目标完成情况"])[1:]:
+        assert not english.search(" ".join(str(v) for v in r[:5])), r
+
+
+def test_checks_sheet_holds_the_findings_without_passing_identities(coal_case):
+    ws = book(coal_case, "zh")["一致性检查"]
+    got = rows(ws)[1:]
+    assert got == findings(coal_case, "zh")
+    assert not any("相差 0.000000 亿元" in r[1] for r in got)
+    assert any(r[0] == "注意" and "能耗强度目标" in r[1] for r in got)
+
+
+def test_sources_give_every_figure_its_quote(coal_case, base):
+    ws = book(coal_case, "zh")["数据来源"]
+    body = rows(ws)[1:]
+    sections = [r[0] for r in body]
+    assert sections.count("基期数据") == len(base.frame)
+    assert sections.count("报告目标") == len(coal_case.targets.targets)
+    gdp = next(r for r in body if r[0] == "基期数据" and r[1] == "地区生产总值（现价）")
+    assert gdp[2:5] == (2023, 1557.64, "亿元") and "1557.64亿元" in gdp[7]
+    coal = next(r for r in body if r[0] == "输入参数" and r[1] == "原煤产量")
+    assert coal[3] == 7700 and coal[6] == "六盘水市2024年政府工作报告"
+
+
+def test_table_csv_for_people(coal_case):
+    data = workbook.table_csv_bytes(coal_case, "zh")
+    assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data
+    table = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert table[0] == ["指标", "单位", "2023年", "2024年", "2025年", "2026年", "变量代码"]
+    gdp = next(r for r in table if r[-1] == "GDP|Real Growth")
+    assert gdp[3] == f"{coal_case.proj.value('GDP|Real Growth'):.2f}"
+    energy = next(r for r in table if r[-1] == "Energy|Consumption")
+    assert energy[1] == "万吨标准煤"
+
+
+def test_cli_table_csv_in_english(tmp_path):
+    out = tmp_path / "t.csv"
+    subprocess.run(
+        [sys.executable, "-m", "sim", "run", "--table", "--lang", "en", "--out", str(out)],
+        cwd=ROOT,
+        check=True,
+        timeout=120,
+    )
+    head = out.read_bytes().decode("utf-8-sig").splitlines()[:2]
+    assert head[0] == "Indicator,Unit,2023,2024,Variable code"
+    assert head[1].startswith("GDP (current prices),100 million yuan,1557.64,")
