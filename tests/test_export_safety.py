@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from sim import export, io, model, sanitize, workbook
-from sim.export_tables import Case
 from sim.baseline import build_baseline
+from sim.export_tables import Case
 from sim.metadata import validate_adjustment
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "\n")

@@ -21,10 +21,15 @@ from sim.scenarios import MAX_TEXT, parse_scenario_bytes
 
 # Names as a planner, a paste or an attacker might type them: any code point, with the
 # troublesome ones made frequent.
+SURROGATES = ["\ud800", "\udfff"]  # lone surrogates: no UTF-8 for them
+PUNCTUATION = list("=+-@\"\\'/:*?<>|. ")
 TROUBLE = st.sampled_from(
-    list("\x00\x01\x08\x0b\x0c\x0e\x1b\x1f\x7f\x80\x9f\t\r\n\u2028\u2029\ufffe\uffff\u202e")
-    + ["\ud800", "\udfff", "=", "+", "-", "@", '"', "\\", "'", "/", ":", "*", "?", "<", ">", "|"]
-    + ["煤", "炭", "减", "产", "7", "0", ".", " ", "CON", "[values]", "\n[x]\n"]
+    [
+        *"\x00\x01\x08\x0b\x0c\x0e\x1b\x1f\x7f\x80\x9f\t\r\n\u2028\u2029\ufffe\uffff\u202e",
+        *SURROGATES,
+        *PUNCTUATION,
+        *["煤", "炭", "减", "产", "7", "0", "CON", "[values]", "\n[x]\n"],
+    ]
 )
 NAMES = st.lists(st.one_of(TROUBLE, st.characters()), max_size=30).map("".join)
 FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n")

@@ -79,7 +79,7 @@ def test_energy_balance_in_ten_thousand_tce_not_an_index(coal_case):
         if r[-1].value.startswith("Energy|Consumption") and not r[-1].value.endswith("Growth"):
             assert r[1].value == "万吨标准煤", r[-1].value
     total = next(r for r in energy if r[-1].value == "Energy|Consumption")
-    for j, year in enumerate(coal_case.proj.years):
+    for j, _year in enumerate(coal_case.proj.years):
         want = float(coal_case.proj.series["Energy|Consumption"][0, j])
         assert total[2 + j].value == pytest.approx(want, rel=1e-15, abs=0)
     assert all(r[1].value != "指数" for r in energy)
@@ -95,7 +95,10 @@ def test_number_formats_round_the_display_only(coal_case):
     assert growth[3].number_format == "#,##0.00"
     assert growth[3].value == pytest.approx(coal_case.proj.value("GDP|Real Growth"), rel=1e-15)
     gap = row_of(wb["Targets"], "GDP real growth")[3]
-    assert gap.number_format == '+#,##0.00" percentage points";-#,##0.00" percentage points";#,##0.00" percentage points"'
+    assert (
+        gap.number_format
+        == '+#,##0.00" percentage points";-#,##0.00" percentage points";#,##0.00" percentage points"'
+    )
     assert gap.value == pytest.approx(coal_case.proj.value("GDP|Real Growth") - 5.5, abs=1e-12)
 
 
@@ -195,3 +198,30 @@ def test_cli_table_csv_in_english(tmp_path):
     head = out.read_bytes().decode("utf-8-sig").splitlines()[:2]
     assert head[0] == "Indicator,Unit,2023,2024,Variable code"
     assert head[1].startswith("GDP (current prices),100 million yuan,1557.64,")
+
+
+def test_app_downloads_are_named_after_the_scenario(coal_case, base, targets, pset):
+    """The app's download list (ui/io_panel.downloads): Chinese names kept, each file valid."""
+    from sim.scenarios import parse_scenario_bytes
+    from ui.context import Ctx
+    from ui.io_panel import downloads
+
+    ctx = Ctx("zh", dict(coal_case.values), base, pset, targets, coal_case.proj, "custom")
+    items = downloads(ctx, "煤炭减产方案")
+    names = [name for _, name, _, _ in items]
+    assert names == [
+        "煤炭减产方案.xlsx",
+        "煤炭减产方案.docx",
+        "煤炭减产方案.csv",
+        "煤炭减产方案_IAMC.csv",
+        "煤炭减产方案.toml",
+    ]
+    assert next(n for _, n, _, _ in downloads(ctx, "煤炭减产7700")) == "煤炭减产7700.xlsx"
+    assert next(n for _, n, _, _ in downloads(ctx, "a/b\x7f")) == "a b.xlsx"
+    data = {name: fn() for _, name, _, fn in items if not name.endswith(".docx")}
+    wb = load_workbook(io.BytesIO(data["煤炭减产方案.xlsx"]))
+    assert wb.sheetnames == ZH_SHEETS and wb["封面"]["B3"].value == "煤炭减产方案"
+    assert data["煤炭减产方案.csv"].decode("utf-8-sig").startswith("指标,单位,2023年")
+    assert b",\xe7\x85\xa4\xe7\x82\xad" in data["煤炭减产方案_IAMC.csv"]  # ",煤炭…" scenario column
+    scn = parse_scenario_bytes(data["煤炭减产方案.toml"])
+    assert scn.title_zh == "煤炭减产方案" and scn.values["coal.output"] == 7700
