@@ -65,3 +65,10 @@ def scenario_toml(
         values=sparse_diff(values, pset),
     )
     return scenario_to_toml(scn)
+
+
+def scenario_toml_bytes(values: Mapping[str, object], name: str, **kw) -> bytes:
+    """``scenario_toml`` as the download writes it: UTF-8 with a byte-order mark, so a short
+    title such as "ȡ" (whose UTF-8 bytes are also GBK's "取") reads back as written
+    (sim.encoding trusts a BOM before guessing)."""
+    return ("\ufeff" + scenario_toml(values, name, **kw)).encode("utf-8")

@@ -132,7 +132,7 @@ def downloads(ctx: Ctx, name: str) -> list[tuple[str, str, str, object]]:
             "app_io_toml",
             f"{stem}.toml",
             "application/toml",
-            lambda: export.scenario_toml(values, name, pset=pset).encode("utf-8"),
+            lambda: export.scenario_toml_bytes(values, name, pset=pset),
         ),
     ]
 
