@@ -22,7 +22,7 @@ from .checks import consistency
 from .headlines import CARDS
 from .i18n import has_key, region_label, t, unit_label
 from .iamc import variable_meta
-from .metadata import ParamSet, load_parameters
+from .metadata import MODE_ID, ParamSet, load_parameters
 from .model import Projection
 from .sanitize import clean_text
 from .scenarios import sparse_diff
@@ -159,10 +159,15 @@ def changed_table(case: Case, lang: str) -> Table:
 def cover_rows(case: Case, lang: str) -> list[tuple[str, object]]:
     proj, pset = case.proj, case.params
     region = region_label(proj.region, lang)
-    rules = "；".join(
-        f"{p.label(lang)}：{p.choice_label(str(case.values.get(p.id, p.default)), lang)}"
+    rules = t("xp_rule_sep", lang).join(
+        t(
+            "xp_rule",
+            lang,
+            label=p.label(lang),
+            value=p.choice_label(str(case.values.get(p.id, p.default)), lang),
+        )
         for p in pset.params
-        if p.type == "choice" and p.kind == "policy"
+        if p.type == "choice" and p.kind == "policy" and p.id != MODE_ID  # the mode has a row
     )
     rows = [
         ("xp_cover_name", case.name),
@@ -261,12 +266,9 @@ def value_cell(variable: str, value: float, lang: str) -> Num:
 
 
 def status_word(status: str, lang: str, by_input: bool = False) -> str:
+    """达到 / 基本达到 / 未达到 (met / about met / missed), marked when the value is an input."""
     word = t("status_" + status, lang)
-    return (
-        f"{word}（{t('status_input', lang)}）"
-        if by_input and lang == "zh"
-        else (f"{word} ({t('status_input', lang)})" if by_input else word)
-    )
+    return t("xp_by_input", lang, status=word, note=t("status_input", lang)) if by_input else word
 
 
 def targets_table(case: Case, lang: str) -> Table:

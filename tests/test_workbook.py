@@ -9,6 +9,7 @@ import io
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -225,3 +226,38 @@ def test_app_downloads_are_named_after_the_scenario(coal_case, base, targets, ps
     assert b",\xe7\x85\xa4\xe7\x82\xad" in data["煤炭减产方案_IAMC.csv"]  # ",煤炭…" scenario column
     scn = parse_scenario_bytes(data["煤炭减产方案.toml"])
     assert scn.title_zh == "煤炭减产方案" and scn.values["coal.output"] == 7700
+
+
+def test_english_workbook_writes_no_chinese_of_its_own(coal_case):
+    """In English only data (quotes, sources, the scenario's own name and note, the numbers of
+    official documents such as 发改环资〔2022〕803号) may be Chinese."""
+    wb = book(replace(coal_case, name="Coal cut", description="after safety checks"), "en")
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    for ws in wb.worksheets:
+        for cell in next(ws.iter_rows(max_row=1)):
+            assert not cjk.search(str(cell.value or "")), (ws.title, cell.value)
+    document_no = re.compile(r"\([^()]*〔\d{4}〕\d+号\)")
+    for r in rows(wb["Cover"]):
+        text = " ".join(str(v) for v in r[:4] if v is not None)
+        assert not cjk.search(document_no.sub("", text)), r
+    for r in rows(wb["Inputs"])[1:]:
+        assert not cjk.search(document_no.sub("", " ".join(str(v) for v in r[:7]))), r
+    for r in rows(wb["Results"])[1:]:
+        assert not cjk.search(" ".join(str(v) for v in r)), r
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_app_offers_every_download(lang):
+    from streamlit.testing.v1 import AppTest
+
+    from sim.i18n import t
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = lang
+    at.session_state["view"] = t("app_tab_io", lang)
+    at.run()
+    assert not at.exception, at.exception
+    labels = [b.proto.label for b in at.get("download_button")]
+    for key in ("app_io_xlsx", "xp_dl_docx", "xp_dl_table", "app_io_csv", "app_io_toml"):
+        assert t(key, lang) in labels
+    assert any(t("xp_dl_note", lang) in c.value for c in at.caption)

@@ -7,7 +7,7 @@ every figure comes from: each report target with its sentence, each baseline fig
 source and quote, each input with the report's sentence or the reason for its value.
 
 Body text in 宋体 and headings in 黑体 (the fonts Word and WPS on a planner's machine have), Latin
-text in Times New Roman. Every text goes through ``sim.sanitize.clean_text``, so a name with a
+text in Times New Roman and Arial (params/text_export.toml, xb_font_*). Every text goes through ``sim.sanitize.clean_text``, so a name with a
 control character cannot break the XML.
 """
 
@@ -32,8 +32,6 @@ from ..sanitize import clean_text
 from . import charts
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-BODY_FONT = {"zh": "宋体", "en": "Times New Roman"}
-HEADING_FONT = {"zh": "黑体", "en": "Arial"}
 PICTURE_CM = 16.0
 TEXT_CM = 16.6  # A4 less 2.2 cm margins
 
@@ -99,9 +97,7 @@ def briefing_bytes(
     doc.add_heading(_s(t("xb_h_checks", lang)), level=1)
     found = findings(case, lang)
     for level, sentence in found:
-        doc.add_paragraph(
-            _s(f"【{level}】{sentence}" if lang == "zh" else f"{level}: {sentence}"), "List Bullet"
-        )
+        doc.add_paragraph(_s(t("xb_finding", lang, level=level, text=sentence)), "List Bullet")
     if not found:
         doc.add_paragraph(_s(t("xb_no_findings", lang)))
 
@@ -199,8 +195,8 @@ def _styles(doc, lang: str) -> None:
 
     for name in ("Normal", "Caption", "List Bullet", "Title", "Heading 1", "Heading 2"):
         style = doc.styles[name]
-        east = HEADING_FONT["zh"] if name.startswith(("Heading", "Title")) else BODY_FONT["zh"]
-        latin = HEADING_FONT[lang] if name.startswith(("Heading", "Title")) else BODY_FONT[lang]
+        key = "xb_font_heading" if name.startswith(("Heading", "Title")) else "xb_font_body"
+        east, latin = t(key, "zh"), t(key, lang)  # East Asian text always in a Chinese font
         style.font.name = latin
         rpr = style.element.get_or_add_rPr()
         fonts = rpr.find(qn("w:rFonts"))
