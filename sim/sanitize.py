@@ -32,11 +32,13 @@ _RESERVED = re.compile(r"^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$", re.IGNOR
 MAX_STEM = 80  # characters; 80 Chinese characters are 240 bytes in UTF-8, under the usual 255
 
 
-def clean_text(value: str, lines: bool = True) -> str:
-    """``value`` without the characters no export format can hold (see the module docstring).
-    ``lines=True`` keeps tabs and line breaks (CR and CRLF become LF); ``lines=False`` (a name,
-    a title) turns every run of whitespace into one space and trims the ends."""
-    text = _NEVER.sub("", _LINE_BREAKS.sub("\n", value))
+def clean_text(value: str, lines: bool = True, fill: str = "") -> str:
+    """``value`` without the characters no export format can hold (see the module docstring),
+    each replaced by ``fill`` (nothing by default; the report reader uses a space, so words
+    a control character separated stay apart). ``lines=True`` keeps tabs and line breaks (CR
+    and CRLF become LF); ``lines=False`` (a name, a title) turns every run of whitespace into
+    one space and trims the ends."""
+    text = _NEVER.sub(fill, _LINE_BREAKS.sub("\n", value))
     if lines:
         return text
     return " ".join(text.split())
