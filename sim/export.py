@@ -17,7 +17,13 @@ import pandas as pd
 from .iamc import to_iamc
 from .metadata import ParamSet
 from .model import Projection
-from .sanitize import FORMULA_STARTS, clean_text, neutralise, neutralise_frame  # noqa: F401
+from .sanitize import (  # noqa: F401 (neutralise and FORMULA_STARTS re-exported)
+    FORMULA_STARTS,
+    clean_text,
+    neutralise,
+    neutralise_frame,
+    toml_file_bytes,
+)
 from .scenarios import MAX_TEXT, Scenario, scenario_to_toml, sparse_diff
 
 
@@ -68,7 +74,6 @@ def scenario_toml(
 
 
 def scenario_toml_bytes(values: Mapping[str, object], name: str, **kw) -> bytes:
-    """``scenario_toml`` as the download writes it: UTF-8 with a byte-order mark, so a short
-    title such as "ȡ" (whose UTF-8 bytes are also GBK's "取") reads back as written
-    (sim.encoding trusts a BOM before guessing)."""
-    return ("\ufeff" + scenario_toml(values, name, **kw)).encode("utf-8")
+    """``scenario_toml`` as the download writes it (sim.sanitize.toml_file_bytes: UTF-8 with a
+    byte-order mark, so a short title reads back as written)."""
+    return toml_file_bytes(scenario_toml(values, name, **kw))

@@ -73,6 +73,13 @@ def toml_string(value: str) -> str:
     return json.dumps(clean_text(value), ensure_ascii=False)
 
 
+def toml_file_bytes(text: str) -> bytes:
+    """A TOML file as downloads write it: UTF-8 with a byte-order mark, so a short title such
+    as "ȡ" (whose UTF-8 bytes are also GBK's "取") reads back as written (sim.encoding trusts
+    a BOM before guessing); tomllib, the app and the CLI all accept the BOM."""
+    return ("\ufeff" + text).encode("utf-8")
+
+
 def file_stem(name: str, fallback: str = "scenario") -> str:
     """A file name (without extension) from a scenario's name as typed, Chinese kept:
     "煤炭减产7700" stays "煤炭减产7700". Characters no file system or download path accepts,

@@ -123,3 +123,15 @@ def test_a_del_in_a_title_no_longer_breaks_the_scenario_file():
     text = scenario_to_toml(Scenario(id="x", title_zh="煤\x7f炭", title_en="a\x1bb"))
     scn = parse_scenario_bytes(text.encode("utf-8"))
     assert (scn.title_zh, scn.title_en) == ("煤炭", "ab")
+
+
+def test_library_export_of_a_short_title_reads_back(tmp_path):
+    from sim.cli import main
+    from sim.library import Library
+
+    lib_path = tmp_path / "lib.sqlite3"
+    Library(lib_path).save("ȡ", {"price.coal": -20})
+    out = tmp_path / "x.toml"
+    assert main(["library", "export", "ȡ", "--out", str(out), "--library", str(lib_path)]) == 0
+    scn = parse_scenario_bytes(out.read_bytes())
+    assert scn.title_zh == "ȡ" and scn.values == {"price.coal": -20.0}
