@@ -258,6 +258,6 @@ def test_the_app_offers_every_download(lang):
     at.run()
     assert not at.exception, at.exception
     labels = [b.proto.label for b in at.get("download_button")]
-    for key in ("app_io_xlsx", "xp_dl_docx", "xp_dl_table", "app_io_csv", "app_io_toml"):
+    for key in ("app_io_xlsx", "xp_dl_docx", "xp_dl_table", "app_io_csv", "xp_dl_toml"):
         assert t(key, lang) in labels
     assert any(t("xp_dl_note", lang) in c.value for c in at.caption)

@@ -27,7 +27,7 @@ WIDGET_KEYS = {
     "xp_dl_docx": "_dl_docx",
     "xp_dl_table": "_dl_table",
     "app_io_csv": "_dl_csv",
-    "app_io_toml": "_dl_toml",
+    "xp_dl_toml": "_dl_toml",
 }
 BASE_UPLOAD = "_up_base"
 
@@ -129,7 +129,7 @@ def downloads(ctx: Ctx, name: str) -> list[tuple[str, str, str, object]]:
             lambda: export.iamc_csv_bytes(ctx.proj, name),
         ),
         (
-            "app_io_toml",
+            "xp_dl_toml",
             f"{stem}.toml",
             "application/toml",
             lambda: export.scenario_toml_bytes(values, name, pset=pset),
@@ -140,15 +140,19 @@ def downloads(ctx: Ctx, name: str) -> list[tuple[str, str, str, object]]:
 def export_section(ctx: Ctx) -> None:
     lang = ctx.lang
     st.markdown(f"#### {t('app_io_export', lang)}")
-    if state.SCN_NAME not in st.session_state:
-        st.session_state[state.SCN_NAME] = ctx.scenario_id
+    ss = st.session_state
+    if state.SCN_NAME not in ss:
+        ss[state.SCN_NAME] = ctx.scenario_id
+    titles = {p.scenario.id: p.scenario.title(lang) for p in resources().presets}
+    if ss[state.SCN_NAME] in titles:  # a preset's id: name the files after its title instead
+        ss[state.SCN_NAME] = titles[ss[state.SCN_NAME]]
     st.text_input(
         t("app_io_scenario_name", lang), key=state.SCN_NAME, max_chars=80, persist_state="session"
     )
-    name = (st.session_state.get(state.SCN_NAME) or "").strip() or ctx.scenario_id
+    name = (ss.get(state.SCN_NAME) or "").strip() or ctx.scenario_id
     items = downloads(ctx, name)
-    for row in (items[:2], items[2:]):
-        for col, (key, file_name, mime, data) in zip(st.columns(3), row, strict=False):
+    for row in (items[:2], items[2:]):  # the hand-over files first, then the data files
+        for col, (key, file_name, mime, data) in zip(st.columns(len(row)), row, strict=True):
             col.download_button(
                 t(key, lang),
                 data=data,
@@ -158,6 +162,8 @@ def export_section(ctx: Ctx) -> None:
                 icon=":material/download:",
                 key=WIDGET_KEYS[key],
                 type="primary" if key in ("app_io_xlsx", "xp_dl_docx") else "secondary",
+                width="stretch",
+                help=t("xp_dl_toml_help", lang) if key == "xp_dl_toml" else None,
             )
     st.caption(t("xp_dl_note", lang))
 
