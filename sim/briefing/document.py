@@ -61,12 +61,11 @@ def briefing_bytes(
         region=region_label(case.proj.region, lang),
         base=case.base.year,
         year=case.year,
+        horizon=horizon_text(case.proj.years, lang),
         mode=case.proj.mode_label(lang),
         created=case.created_text(),
     )
-    doc.add_paragraph(
-        _s(meta + ("" if len(case.proj.years) <= 2 else "　" + horizon_text(case.proj.years, lang)))
-    )
+    doc.add_paragraph(_s(meta))
 
     doc.add_heading(_s(t("xb_h_cards", lang)), level=1)
     doc.add_paragraph(_s(t("xb_cards_lead", lang, year=case.year)))
