@@ -42,13 +42,15 @@ def font_dir() -> str | None:
     return None
 
 
-def specs(proj: Projection, targets: TargetSet | None, lang: str) -> list[tuple[str, dict]]:
+def specs(
+    proj: Projection, targets: TargetSet | None, lang: str, names: tuple[str, ...] = NAMES
+) -> list[tuple[str, dict]]:
     """(name, Vega-Lite spec) of every briefing chart this run has (a baseline without a block
     has no chart for it), each as the app draws it, given a fixed width and the CJK font."""
     from ui import charts  # the app's builders; ui/charts*.py import no Streamlit
 
     out = []
-    for name in NAMES:
+    for name in names:
         chart = charts.chart(name, proj, targets, lang)
         if chart is not None:
             out.append((name, for_print(chart.to_dict(validate=False))))

@@ -84,11 +84,8 @@ def briefing_bytes(
         doc.add_paragraph(_s(t("xb_no_change", lang)))
 
     doc.add_heading(_s(t("xb_h_charts", lang)), level=1)
-    n = 0
-    for name, spec in charts.specs(case.proj, case.targets, lang):
-        if chart_names is not None and name not in chart_names:
-            continue
-        n += 1
+    names = charts.NAMES if chart_names is None else chart_names
+    for n, (_name, spec) in enumerate(charts.specs(case.proj, case.targets, lang, names), 1):
         doc.add_picture(io.BytesIO(charts.png(spec)), width=Cm(PICTURE_CM))
         doc.paragraphs[-1].paragraph_format.keep_with_next = True  # the caption stays below it
         doc.add_paragraph(_s(t("xb_figure", lang, n=n, title=charts.title_of(spec))), "Caption")
