@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
 import numpy as np
@@ -73,10 +73,13 @@ class Case:
     pset: ParamSet | None = None
     description: str = ""
     created: datetime | None = None  # default: now
+    reasons: Mapping[str, str] = field(default_factory=dict)  # input id -> why it was changed
 
-    def __post_init__(self):  # a name is one line; neither may hold a control character
+    def __post_init__(self):  # a name is one line; no text may hold a control character
         object.__setattr__(self, "name", clean_text(self.name or "", lines=False))
         object.__setattr__(self, "description", clean_text(self.description or ""))
+        reasons = {k: clean_text(str(v)).strip() for k, v in (self.reasons or {}).items()}
+        object.__setattr__(self, "reasons", {k: v for k, v in reasons.items() if v})
 
     @property
     def params(self) -> ParamSet:
@@ -142,13 +145,17 @@ def changed_params(case: Case) -> list:
 
 
 def changed_table(case: Case, lang: str) -> Table:
-    cols = ["xp_col_input", "xp_col_value", "xp_col_default", "xp_col_unit", "xp_col_basis"]
+    """The inputs changed from the defaults: value, default, unit, the planner's reason for the
+    change (when given) and the basis of the default."""
+    cols = ["xp_col_input", "xp_col_value", "xp_col_default", "xp_col_unit"]
+    cols += ["xp_col_why", "xp_col_basis"]
     rows = [
         [
             p.label(lang),
             input_cell(p, case.values.get(p.id, p.default), lang),
             input_cell(p, p.default, lang),
             unit_text(p.unit, lang),
+            case.reasons.get(p.id, ""),
             basis(p, lang),
         ]
         for p in changed_params(case)

@@ -83,8 +83,8 @@ def test_cli_briefing_has_cards_scoreboard_and_chinese_headings(cli_doc, base, t
 
 def test_cli_briefing_lists_the_changed_input_with_its_reason(cli_doc, pset):
     changed = table_rows(cli_doc.tables[2])
-    assert changed[0] == ["输入", "取值", "默认值", "单位", "默认值依据"]
-    assert changed[1:] == [["原煤产量", "7700", "8000", "万吨", pset["coal.output"].quote]]
+    assert changed[0] == ["输入", "取值", "默认值", "单位", "调整理由", "默认值依据"]
+    assert changed[1:] == [["原煤产量", "7700", "8000", "万吨", "", pset["coal.output"].quote]]
 
 
 def test_cli_briefing_has_at_least_three_chart_images(cli_doc):
@@ -118,7 +118,8 @@ def test_english_briefing_has_no_chinese_of_its_own(base, targets, pset):
     """Quotes and sources are the report's words; everything the briefing itself writes is
     English. Charts are left out here for speed (they are tested in Chinese above)."""
     values = validate_adjustment({"price.coal": -20}).values
-    case = Case("Coal price -20%", values, model.run(values, base), base, targets)
+    why = {"price.coal": "mines cut prices"}
+    case = Case("Coal price -20%", values, model.run(values, base), base, targets, reasons=why)
     d = docx.Document(io.BytesIO(briefing_bytes(case, "en", chart_names=())))
     heads = [p.text for p in d.paragraphs if p.style.name.startswith(("Heading", "Title"))]
     assert heads[0] == "Scenario briefing: Coal price -20%"
@@ -132,7 +133,8 @@ def test_english_briefing_has_no_chinese_of_its_own(base, targets, pset):
     for row in table_rows(d.tables[1])[1:]:
         assert not CJK.search(" ".join(row[:5])), row
     changed = table_rows(d.tables[2])
-    assert changed[1:] == [["Coal price change", "-20.0", "0.0", "%", pset["price.coal"].reason_en]]
+    reason = pset["price.coal"].reason_en
+    assert changed[1:] == [["Coal price change", "-20.0", "0.0", "%", "mines cut prices", reason]]
 
 
 def test_any_name_makes_a_valid_document(base, targets):
@@ -179,12 +181,22 @@ def test_briefing_charts_are_the_apps_specs(base, targets):
         }
 
 
+def wait_for_rerun(page) -> None:
+    """Until Streamlit has finished the current rerun: no status widget, no stale element."""
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && !document.querySelector('[data-stale=\"true\"]')",
+        timeout=120_000,
+    )
+
+
 @pytest.mark.browser
 @needs_browser
 def test_browser_downloads_follow_the_chinese_name():
     """In real Chromium: name the scenario 煤炭减产方案, download the workbook and the briefing;
     the files are named after it and open with openpyxl and python-docx."""
     from openpyxl import load_workbook
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     require_browser()
     with AppServer() as server, chromium() as browser:
@@ -199,14 +211,17 @@ def test_browser_downloads_follow_the_chinese_name():
         got = {}
         for key, ext in (("app_io_xlsx", ".xlsx"), ("xp_dl_docx", ".docx")):
             button = page.get_by_role("button", name=t(key, "zh"))
-            deadline = time.monotonic() + 120  # the machine is shared: reruns can be slow
-            while time.monotonic() < deadline:  # until the rerun with the new name is drawn
-                with page.expect_download(timeout=120_000) as info:
-                    button.click()
-                if info.value.suggested_filename == "煤炭减产方案" + ext:
-                    break
-                page.wait_for_timeout(1000)
-            assert info.value.suggested_filename == "煤炭减产方案" + ext
+            name = ""
+            deadline = time.monotonic() + 180  # the machine is shared: reruns can be slow
+            while name != "煤炭减产方案" + ext and time.monotonic() < deadline:
+                wait_for_rerun(page)
+                try:
+                    with page.expect_download(timeout=60_000) as info:
+                        button.click()
+                    name = info.value.suggested_filename
+                except PlaywrightTimeout:  # clicked while the page was being redrawn
+                    continue
+            assert name == "煤炭减产方案" + ext
             got[ext] = Path(info.value.path()).read_bytes()
         page.close()
     wb = load_workbook(io.BytesIO(got[".xlsx"]))

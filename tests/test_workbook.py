@@ -31,7 +31,8 @@ WHEN = datetime(2026, 3, 5, 16, 30, tzinfo=UTC)  # 00:30 on 6 March in Beijing
 def coal_case(base, targets, pset):
     values = validate_adjustment({"coal.output": 7700, "horizon.end_year": 2026}).values
     proj = model.run(values, base)
-    return Case("煤炭减产7700", values, proj, base, targets, pset, "煤矿安全检查后减产", WHEN)
+    why = {"coal.output": "两处煤矿停产整改", "growth.primary": "not changed: not listed"}
+    return Case("煤炭减产7700", values, proj, base, targets, pset, "煤矿安全检查后减产", WHEN, why)
 
 
 def book(case: Case, lang: str):
@@ -128,11 +129,14 @@ def test_cover_names_the_scenario_and_its_changed_inputs(coal_case, pset):
     assert cells["生成时间（北京时间）"] == "2026-03-06 00:30"
     assert "由驱动因素推算" in cells["产业增速口径"]
     header = next(r for r in rows(ws) if r[0] == "输入")
-    assert header == ("输入", "取值", "默认值", "单位", "默认值依据")
+    assert header == ("输入", "取值", "默认值", "单位", "调整理由", "默认值依据")
     changed = [r for r in rows(ws) if r[0] == pset["coal.output"].label_zh]
-    assert changed == [("原煤产量", 7700, 8000, "万吨", pset["coal.output"].quote)]
+    assert changed == [
+        ("原煤产量", 7700, 8000, "万吨", "两处煤矿停产整改", pset["coal.output"].quote)
+    ]
     horizon = [r for r in rows(ws) if r[0] == pset["horizon.end_year"].label_zh]
-    assert horizon and horizon[0][1] == 2026
+    assert horizon and horizon[0][1] == 2026 and horizon[0][4] is None  # no reason given
+    assert not any(r[0] == pset["growth.primary"].label_zh for r in rows(ws))  # unchanged
 
 
 def test_cover_says_when_nothing_changed(base, targets):
@@ -208,7 +212,7 @@ def test_app_downloads_are_named_after_the_scenario(coal_case, base, targets, ps
     from ui.io_panel import downloads
 
     ctx = Ctx("zh", dict(coal_case.values), base, pset, targets, coal_case.proj, "custom")
-    items = downloads(ctx, "煤炭减产方案")
+    items = downloads(ctx, "煤炭减产方案", "煤矿减产", {"coal.output": "停产整改"})
     names = [name for _, name, _, _ in items]
     assert names == [
         "煤炭减产方案.xlsx",
@@ -222,10 +226,13 @@ def test_app_downloads_are_named_after_the_scenario(coal_case, base, targets, ps
     data = {name: fn() for _, name, _, fn in items if not name.endswith(".docx")}
     wb = load_workbook(io.BytesIO(data["煤炭减产方案.xlsx"]))
     assert wb.sheetnames == ZH_SHEETS and wb["封面"]["B3"].value == "煤炭减产方案"
+    assert wb["封面"]["B4"].value == "煤矿减产"
+    assert "停产整改" in [c.value for c in wb["封面"]["E"]]
     assert data["煤炭减产方案.csv"].decode("utf-8-sig").startswith("指标,单位,2023年")
     assert b",\xe7\x85\xa4\xe7\x82\xad" in data["煤炭减产方案_IAMC.csv"]  # ",煤炭…" scenario column
     scn = parse_scenario_bytes(data["煤炭减产方案.toml"])
     assert scn.title_zh == "煤炭减产方案" and scn.values["coal.output"] == 7700
+    assert scn.description_zh == "煤矿减产"
 
 
 def test_english_workbook_writes_no_chinese_of_its_own(coal_case):

@@ -22,6 +22,8 @@ from .context import Ctx
 from .fmt import plain
 
 SCN_UPLOAD = "_up_scn"
+NOTE = "_scn_note"  # the scenario note of the downloads
+REASON_PREFIX = "_why_"  # + input id: the planner's reason for changing it
 WIDGET_KEYS = {
     "app_io_xlsx": "_dl_xlsx",
     "xp_dl_docx": "_dl_docx",
@@ -102,16 +104,19 @@ def show_messages(lang: str) -> None:
         {"error": st.error, "info": st.info}.get(level, st.success)(text)
 
 
-def downloads(ctx: Ctx, name: str) -> list[tuple[str, str, str, object]]:
+def downloads(
+    ctx: Ctx, name: str, note: str = "", reasons: dict | None = None
+) -> list[tuple[str, str, str, object]]:
     """(text key, file name, MIME type, data callable) of every download, named after the
-    scenario (煤炭减产方案.xlsx, .docx, .csv, .toml); the callables run only on a click."""
+    scenario (煤炭减产方案.xlsx, .docx, .csv, .toml); the callables run only on a click. ``note``
+    and ``reasons`` ({input id: why it was changed}) go on the cover and into the briefing."""
     from sim import workbook
     from sim.briefing import DOCX_MIME, briefing_bytes
     from sim.export_tables import Case
     from sim.sanitize import file_stem
 
     lang, values, pset = ctx.lang, dict(ctx.values), ctx.pset
-    case = Case(name, values, ctx.proj, ctx.base, ctx.targets, pset)
+    case = Case(name, values, ctx.proj, ctx.base, ctx.targets, pset, note, reasons=reasons or {})
     stem = file_stem(name, ctx.scenario_id)
     return [
         (
@@ -132,9 +137,41 @@ def downloads(ctx: Ctx, name: str) -> list[tuple[str, str, str, object]]:
             "xp_dl_toml",
             f"{stem}.toml",
             "application/toml",
-            lambda: export.scenario_toml_bytes(values, name, pset=pset),
+            lambda: export.scenario_toml_bytes(values, name, description=note, pset=pset),
         ),
     ]
+
+
+def reasons_section(ctx: Ctx) -> dict[str, str]:
+    """One box per changed input for the planner's reason (kept per input id for the session);
+    returns {input id: reason} of the inputs changed now."""
+    from sim.export_tables import changed_params, input_cell
+
+    lang = ctx.lang
+    case_values = dict(ctx.values)
+    changed = changed_params(_bare_case(ctx))
+    if not changed:
+        return {}
+    out = {}
+    with st.expander(t("xp_reasons", lang, n=len(changed))):
+        for p in changed:
+            value = input_cell(p, case_values.get(p.id, p.default), lang)
+            default = input_cell(p, p.default, lang)
+            label = t(
+                "xp_reason_label",
+                lang,
+                label=p.label(lang),
+                value=value if isinstance(value, str) else value.text(lang),
+                default=default if isinstance(default, str) else default.text(lang),
+            )
+            out[p.id] = st.text_input(label, key=REASON_PREFIX + p.id, max_chars=300)
+    return out
+
+
+def _bare_case(ctx: Ctx):
+    from sim.export_tables import Case
+
+    return Case("", dict(ctx.values), ctx.proj, ctx.base, ctx.targets, ctx.pset)
 
 
 def export_section(ctx: Ctx) -> None:
@@ -150,7 +187,8 @@ def export_section(ctx: Ctx) -> None:
         t("app_io_scenario_name", lang), key=state.SCN_NAME, max_chars=80, persist_state="session"
     )
     name = (ss.get(state.SCN_NAME) or "").strip() or ctx.scenario_id
-    items = downloads(ctx, name)
+    note = st.text_area(t("xp_note", lang), key=NOTE, max_chars=2000, height=80)
+    items = downloads(ctx, name, note, reasons_section(ctx))
     for row in (items[:2], items[2:]):  # the hand-over files first, then the data files
         for col, (key, file_name, mime, data) in zip(st.columns(len(row)), row, strict=True):
             col.download_button(
