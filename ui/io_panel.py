@@ -181,7 +181,8 @@ def export_section(ctx: Ctx) -> None:
     if state.SCN_NAME not in ss:
         ss[state.SCN_NAME] = ctx.scenario_id
     titles = {p.scenario.id: p.scenario.title(lang) for p in resources().presets}
-    if ss[state.SCN_NAME] in titles:  # a preset's id: name the files after its title instead
+    titles["custom"] = t("xp_custom_name", lang)
+    if ss[state.SCN_NAME] in titles:  # an id: name the files after the scenario's title
         ss[state.SCN_NAME] = titles[ss[state.SCN_NAME]]
     st.text_input(
         t("app_io_scenario_name", lang), key=state.SCN_NAME, max_chars=80, persist_state="session"
