@@ -229,3 +229,20 @@ def test_browser_downloads_follow_the_chinese_name():
     d = docx.Document(io.BytesIO(got[".docx"]))
     assert d.paragraphs[0].text == "情景测算说明：煤炭减产方案"
     assert len(d.inline_shapes) >= 3
+
+
+def test_the_briefing_never_imports_streamlit():
+    """sim/ never imports Streamlit: the chart builders it borrows from ui/ must stay pure."""
+    code = (
+        "import sys\n"
+        "from sim import io, model\n"
+        "from sim.baseline import build_baseline\n"
+        "from sim.briefing import charts\n"
+        "from sim.metadata import validate_adjustment\n"
+        "from sim.targets import load_targets\n"
+        "base = build_baseline(io.read_baseline_frame())\n"
+        "proj = model.run(validate_adjustment({}).values, base)\n"
+        "assert len(charts.specs(proj, load_targets(), 'zh')) >= 3\n"
+        "assert 'streamlit' not in sys.modules, 'streamlit imported'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=120)
