@@ -34,9 +34,8 @@ def cmd_report(args) -> int:
     proj = model.run(r.values, r.base)
     physical.first_break(proj)
     title = r.scenario.title(args.lang)
-    case = Case(
-        title, r.values, proj, r.base, r.targets, description=r.scenario.description(args.lang)
-    )
+    description, why = r.scenario.description(args.lang), r.scenario.reasons
+    case = Case(title, r.values, proj, r.base, r.targets, description=description, reasons=why)
     out = args.out or Path(file_stem(title, r.scenario.id) + ".docx")
     io.write_user_bytes(out, briefing_bytes(case, args.lang), "--out")
     print(out, file=sys.stderr)

@@ -54,9 +54,10 @@ def scenario_toml(
     title_en: str = "",
     description: str = "",
     pset: ParamSet | None = None,
+    reasons: Mapping[str, str] | None = None,
 ) -> str:
-    """The current inputs as a scenario file (a sparse diff against the defaults) that
-    ``sim.scenarios.parse_scenario_bytes`` reads back."""
+    """The current inputs as a scenario file (a sparse diff against the defaults, with the
+    reasons given for the changed ones) that ``sim.scenarios.parse_scenario_bytes`` reads back."""
     name = clean_text(name or "", lines=False)
     title_zh = (clean_text(title_zh, lines=False) or name or "custom")[:MAX_TEXT]
     title_en = (clean_text(title_en, lines=False) or name or "custom")[:MAX_TEXT]
@@ -69,6 +70,7 @@ def scenario_toml(
         description_en=description[:MAX_TEXT],
         source="LPS-Sim app export",
         values=sparse_diff(values, pset),
+        reasons={k: clean_text(str(v)).strip()[:MAX_TEXT] for k, v in (reasons or {}).items()},
     )
     return scenario_to_toml(scn)
 

@@ -268,3 +268,76 @@ def test_the_app_offers_every_download(lang):
     for key in ("app_io_xlsx", "xp_dl_docx", "xp_dl_table", "app_io_csv", "xp_dl_toml"):
         assert t(key, lang) in labels
     assert any(t("xp_dl_note", lang) in c.value for c in at.caption)
+
+
+SCENARIO_WITH_REASONS = """[scenario]
+id = "coal_cut"
+title_zh = "煤炭减产方案"
+title_en = "Coal cut"
+description_zh = "两处煤矿停产整改"
+
+[values]
+"coal.output" = 7700
+
+[reasons]
+"coal.output" = "盘州两处煤矿停产整改，全年少产300万吨"
+"""
+
+
+def test_reasons_travel_from_the_scenario_file_to_the_workbook(tmp_path):
+    scn, out = tmp_path / "coal_cut.toml", tmp_path / "F.xlsx"
+    scn.write_text(SCENARIO_WITH_REASONS, encoding="utf-8")
+    cmd = [sys.executable, "-m", "sim", "run", str(scn), "--out", str(out)]
+    subprocess.run(cmd, cwd=ROOT, check=True, timeout=120)
+    ws = load_workbook(out)["封面"]
+    assert ws["B3"].value == "煤炭减产方案" and ws["B4"].value == "两处煤矿停产整改"
+    coal = next(r for r in rows(ws) if r[0] == "原煤产量")
+    assert coal[4] == "盘州两处煤矿停产整改，全年少产300万吨"
+
+
+def test_reasons_round_trip_through_the_exported_scenario_file(pset):
+    from sim import export
+    from sim.scenarios import parse_scenario_bytes
+
+    values = validate_adjustment({"coal.output": 7700, "price.coal": -5}).values
+    why = {"coal.output": "停产\x7f整改\r\n第二行", "growth.primary": "unchanged: dropped"}
+    data = export.scenario_toml_bytes(values, "煤炭减产方案", reasons=why, pset=pset)
+    scn = parse_scenario_bytes(data)
+    assert scn.reasons == {"coal.output": "停产整改\n第二行"}
+    assert scn.values == {"coal.output": 7700.0, "price.coal": -5.0}
+
+
+@pytest.mark.parametrize(
+    ("reasons", "field"),
+    [
+        ('"coal.output" = 5', "reasons.coal.output"),
+        ('"coal.output" = "' + "x" * 3000 + '"', "reasons.coal.output"),
+    ],
+)
+def test_bad_reasons_are_refused_by_name(reasons, field):
+    from sim.errors import InputError
+    from sim.scenarios import parse_scenario_bytes
+
+    text = SCENARIO_WITH_REASONS.split("[reasons]")[0] + "[reasons]\n" + reasons + "\n"
+    with pytest.raises(InputError) as e:
+        parse_scenario_bytes(text.encode("utf-8"))
+    assert e.value.field == field
+
+
+def test_an_uploaded_scenario_fills_the_name_note_and_reasons():
+    from streamlit.testing.v1 import AppTest
+
+    from sim.i18n import t
+    from ui import io_panel
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["view"] = t("app_tab_io", "zh")
+    at.run()
+    data = SCENARIO_WITH_REASONS.encode("utf-8")
+    at.file_uploader(key=io_panel.SCN_UPLOAD).set_value(("coal_cut.toml", data, "text/plain"))
+    at.run()
+    assert not at.exception, at.exception
+    assert at.text_input(key="_scn_name").value == "煤炭减产方案"
+    assert at.text_area(key=io_panel.NOTE).value == "两处煤矿停产整改"
+    why = at.text_input(key=io_panel.REASON_PREFIX + "coal.output")
+    assert why.value == "盘州两处煤矿停产整改，全年少产300万吨"

@@ -63,6 +63,9 @@ def _on_scenario_upload() -> None:
         return
     state.apply_values(v.values, res.pset)
     st.session_state[state.SCN_NAME] = scn.title_zh or scn.id  # downloads are named after it
+    st.session_state[NOTE] = scn.description_zh or scn.description_en
+    for pid, why in scn.reasons.items():
+        st.session_state[REASON_PREFIX + pid] = why[:300]
     st.session_state[state.URL_ISSUES] = []
     n = len(sparse_diff(v.values, res.pset))
     state.message(
@@ -137,7 +140,9 @@ def downloads(
             "xp_dl_toml",
             f"{stem}.toml",
             "application/toml",
-            lambda: export.scenario_toml_bytes(values, name, description=note, pset=pset),
+            lambda: export.scenario_toml_bytes(
+                values, name, description=note, pset=pset, reasons=reasons
+            ),
         ),
     ]
 
