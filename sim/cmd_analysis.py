@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import io, limits, model
-from .analysis import HEADLINE, goalseek, montecarlo, sensitivity, tracking
+from . import cmd_odds, io, limits, model
+from .analysis import HEADLINE, goalseek, sensitivity, tracking
 from .analysis.evaluate import resolve_output
 from .baseline import build_baseline
 from .cli_common import add_scenario_args, resolve_inputs, write_table
@@ -45,21 +45,21 @@ def add_parsers(sub) -> None:
     p.add_argument("--lang", choices=("zh", "en"), default="en")
     p.set_defaults(func=cmd_goalseek)
 
-    p = sub.add_parser("montecarlo", help="Monte Carlo percentiles and odds of meeting targets")
-    add_scenario_args(p)
-    p.add_argument("--draws", type=int, default=10_000, help="number of draws (default 10000)")
-    p.add_argument("--seed", type=int, default=2024, help="random seed (default 2024)")
-    p.add_argument(
-        "--spread", type=float, default=1.0, help="multiply every mc_sd by this (default 1)"
-    )
-    p.add_argument("--all", action="store_true", help="keep every variable (more memory)")
-    p.add_argument("--out", type=Path, help="percentile table as CSV (UTF-8 with BOM)")
-    p.add_argument("--lang", choices=("zh", "en"), default="en")
-    p.set_defaults(func=cmd_montecarlo)
+    cmd_odds.add_parser(sub)
 
     p = sub.add_parser("sensitivity", help="tornado swings and Sobol indices (SALib)")
     add_scenario_args(p)
-    p.add_argument("--span", choices=("range", "sd"), default="range", help="tornado span")
+    p.add_argument(
+        "--span",
+        choices=("range", "sd", "plausible"),
+        default="range",
+        help="tornado span: the input's range, +-2 sd, or an assumption's plausible range",
+    )
+    p.add_argument(
+        "--structural",
+        action="store_true",
+        help="add the structural unknowns (uniform over their plausible ranges) to the Sobol indices",
+    )
     p.add_argument("--n", type=int, default=sensitivity.SOBOL_N, help="Sobol base samples (2^k)")
     p.add_argument("--seed", type=int, default=2024)
     p.add_argument("--top", type=int, default=8, help="tornado rows shown per output")
@@ -134,58 +134,15 @@ def cmd_goalseek(args) -> int:
     return 0 if res.found else 1
 
 
-def cmd_montecarlo(args) -> int:
-    limits.check_draws(args.draws, 0, 1, "--draws")
-    limits.check_spread(args.spread, "--spread")
-    limits.check_seed(args.seed, "--seed")
-    r = resolve_inputs(args)
-    years = int(r.values["horizon.end_year"]) - r.base.year
-    kept = len(model.run(r.values, r.base).series) if args.all else len(montecarlo.KEEP)
-    limits.check_draws(args.draws, years, kept, "--draws")
-    start = time.perf_counter()
-    res = montecarlo.run_montecarlo(
-        r.values,
-        r.base,
-        args.draws,
-        args.seed,
-        spread=args.spread,
-        keep=None if args.all else montecarlo.KEEP,
-    )
-    secs = time.perf_counter() - start
-    lang, out = args.lang, sys.stdout
-    out.write(
-        f"{r.scenario.title(lang)} — {res.draws} draws, seed {res.seed}, {secs:.2f} s, "
-        f"{len(res.names)} uncertain inputs — {model.run(r.values, r.base).mode_label(lang)}\n"
-    )
-    year = res.years[1]
-    out.write(
-        f"{year}: {'mean':>9s} " + " ".join(f"{'p' + str(q):>9s}" for q in montecarlo.PERCENTILES)
-    )
-    out.write("\n")
-    for var in HEADLINE:
-        if var not in res.series:
-            continue
-        pc, mean = res.percentiles(var)[:, 1], res.mean(var)[1]
-        out.write(f"  {_label(var, lang):34s} {mean:9.3f} " + " ".join(f"{x:9.3f}" for x in pc))
-        out.write("\n")
-    out.write(f"{t('an_mc_odds', lang)}:\n")
-    for o in res.odds:
-        out.write(
-            f"  {o.target.label(lang):34s} {100 * o.p_met:6.1f}%  "
-            f"({t('an_mc_or_near', lang)} {100 * o.p_met_or_near:.1f}%)\n"
-        )
-    if args.out:
-        write_table(res.summary(), args.out)
-    return 0
-
-
 def cmd_sensitivity(args) -> int:
     limits.check_sobol_n(args.n, "--n")
     limits.check_seed(args.seed, "--seed")
     r = resolve_inputs(args)
     tor = sensitivity.tornado(r.values, r.base, span=args.span)
     start = time.perf_counter()
-    sob = sensitivity.model_sobol(r.values, r.base, n=args.n, seed=args.seed)
+    sob = sensitivity.model_sobol(
+        r.values, r.base, n=args.n, seed=args.seed, structural=args.structural
+    )
     secs = time.perf_counter() - start
     out = sys.stdout
     mode = model.run(r.values, r.base).mode_label("en")
