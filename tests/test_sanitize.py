@@ -135,3 +135,19 @@ def test_library_export_of_a_short_title_reads_back(tmp_path):
     assert main(["library", "export", "ȡ", "--out", str(out), "--library", str(lib_path)]) == 0
     scn = parse_scenario_bytes(out.read_bytes())
     assert scn.title_zh == "ȡ" and scn.values == {"price.coal": -20.0}
+
+
+def test_an_uploaded_quote_with_control_characters_still_exports(run, base, targets):
+    """Issue 15 item 5: a quote of an uploaded baseline holding ESC, a form feed or DEL made the
+    Excel download silently do nothing (IllegalCharacterError); now it is cleaned."""
+    from dataclasses import replace
+
+    values, proj = run
+    frame = base.frame.copy()
+    frame.loc[0, "quote"] = "全市\x1b地区生产总值\x0c完成\x7f1557.64亿元"
+    frame.loc[1, "source"] = "\x01=HYPERLINK(1)"
+    case = Case("x", values, proj, replace(base, frame=frame), targets)
+    wb = load_workbook(io.BytesIO(workbook.workbook_bytes(case, "zh")))
+    cells = [c.value for row in wb["数据来源"].iter_rows() for c in row]
+    assert "全市地区生产总值完成1557.64亿元" in cells
+    assert "'=HYPERLINK(1)" in cells
