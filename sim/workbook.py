@@ -10,6 +10,7 @@ through ``sim.sanitize.cell`` (no control character, no formula), so any name ca
 from __future__ import annotations
 
 import io
+import math
 
 from . import sanitize
 from .export_tables import (
@@ -30,6 +31,8 @@ from .i18n import t
 SHEET_KEYS = ("cover", "inputs", "results", "targets", "checks", "sources")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_WIDTH = 60
+LINE_PT = 15  # points per line of 11-point text
+COVER_WIDTHS = (22, 40, 12, 14, 30, 60)  # input, value, default, unit, reason, basis
 
 
 def number_format(num: Num, lang: str) -> str:
@@ -99,7 +102,7 @@ def _put(ws, row: int, col: int, value, lang: str):
     if hasattr(value, "item"):  # a numpy scalar
         value = value.item()
     c = ws.cell(row=row, column=col, value=sanitize.cell(value))
-    if isinstance(c.value, str) and len(c.value) > MAX_WIDTH:
+    if isinstance(c.value, str) and _width(c.value, lang) > MAX_WIDTH - 2:
         c.alignment = Alignment(wrap_text=True, vertical="top")
     return c
 
@@ -119,21 +122,40 @@ def _table(ws, table: Table, lang: str, freeze: str = "A2") -> None:
     for i, row in enumerate(table.rows, start=2):
         for j, value in enumerate(row, start=1):
             _put(ws, i, j, value, lang)
+    widths = []
     for j, name in enumerate(table.columns, start=1):
         cells = [name] + [r[j - 1] for r in table.rows[:300]]
         longest = max(_width(v, lang) for v in cells)
-        ws.column_dimensions[get_column_letter(j)].width = min(max(8, longest + 2), MAX_WIDTH)
+        widths.append(min(max(8, longest + 2), MAX_WIDTH))
+        ws.column_dimensions[get_column_letter(j)].width = widths[-1]
+    _row_heights(ws, table.rows, widths, lang)
     ws.freeze_panes = freeze
+
+
+def _row_heights(ws, rows: list[list], widths: list[float], lang: str, first: int = 2) -> None:
+    """Rows whose text wraps get the height of their longest cell's lines (LibreOffice and WPS
+    keep a file's default height otherwise, cutting the text off)."""
+    for i, row in enumerate(rows, start=first):
+        lines = max(
+            (math.ceil(_width(v, lang) / max(w - 1, 1)) for v, w in zip(row, widths, strict=False)),
+            default=1,
+        )
+        if lines > 1:
+            ws.row_dimensions[i].height = LINE_PT * min(lines, 40)
 
 
 def _cover(ws, case: Case, lang: str) -> None:
     from openpyxl.styles import Alignment, Font
 
+    top = Alignment(wrap_text=True, vertical="top")
+    left = Alignment(wrap_text=True, vertical="top", horizontal="left")
     _put(ws, 1, 1, title(case, lang), lang).font = Font(bold=True, size=14)
     r = 3
     for label, value in cover_rows(case, lang):
-        _put(ws, r, 1, label, lang).font = Font(bold=True)
-        _put(ws, r, 2, value, lang).alignment = Alignment(wrap_text=True, vertical="top")
+        cell = _put(ws, r, 1, label, lang)
+        cell.font, cell.alignment = Font(bold=True), top
+        _put(ws, r, 2, value, lang).alignment = left
+        _row_heights(ws, [[label, value]], list(COVER_WIDTHS[:2]), lang, first=r)
         r += 1
     r += 1
     _put(ws, r, 1, t("xp_cover_changed", lang), lang).font = Font(bold=True, size=12)
@@ -148,8 +170,9 @@ def _cover(ws, case: Case, lang: str) -> None:
         for row in changed.rows:
             r += 1
             for j, value in enumerate(row, start=1):
-                _put(ws, r, j, value, lang).alignment = Alignment(wrap_text=True, vertical="top")
+                _put(ws, r, j, value, lang).alignment = top
+            _row_heights(ws, [row], list(COVER_WIDTHS), lang, first=r)
         r += 1
     _put(ws, r + 1, 1, t("xp_cover_note", lang), lang).font = Font(italic=True)
-    for letter, width in zip("ABCDE", (22, 40, 12, 14, 70), strict=True):
+    for letter, width in zip("ABCDEF", COVER_WIDTHS, strict=True):
         ws.column_dimensions[letter].width = width
