@@ -193,8 +193,9 @@ def wait_for_rerun(page) -> None:
 @pytest.mark.browser
 @needs_browser
 def test_browser_downloads_follow_the_chinese_name():
-    """In real Chromium: name the scenario 煤炭减产方案, download the workbook and the briefing;
-    the files are named after it and open with openpyxl and python-docx."""
+    """In real Chromium: name the scenario 煤炭减产方案, download the workbook, the briefing, the
+    results table and the scenario file: each is named after it and reads back (openpyxl,
+    python-docx, csv, the scenario parser)."""
     from openpyxl import load_workbook
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -209,7 +210,8 @@ def test_browser_downloads_follow_the_chinese_name():
         box.fill("煤炭减产方案")
         box.press("Enter")
         got = {}
-        for key, ext in (("app_io_xlsx", ".xlsx"), ("xp_dl_docx", ".docx")):
+        files = (("app_io_xlsx", ".xlsx"), ("xp_dl_docx", ".docx"), ("xp_dl_table", ".csv"))
+        for key, ext in (*files, ("xp_dl_toml", ".toml")):
             button = page.get_by_role("button", name=t(key, "zh"))
             name = ""
             deadline = time.monotonic() + 180  # the machine is shared: reruns can be slow
@@ -229,6 +231,11 @@ def test_browser_downloads_follow_the_chinese_name():
     d = docx.Document(io.BytesIO(got[".docx"]))
     assert d.paragraphs[0].text == "情景测算说明：煤炭减产方案"
     assert len(d.inline_shapes) >= 3
+    assert got[".csv"].decode("utf-8-sig").startswith("指标,单位,2023年,2024年")
+    from sim.scenarios import parse_scenario_bytes
+
+    scn = parse_scenario_bytes(got[".toml"])
+    assert scn.title_zh == "煤炭减产方案" and scn.values == {"coal.output": 7700.0}
 
 
 def test_the_briefing_never_imports_streamlit():
