@@ -23,7 +23,7 @@ from .. import limits
 from ..baseline import Baseline
 from ..iamc import variable_meta
 from ..metadata import ParamSet, load_parameters
-from ..targets import Target, TargetSet, load_targets, status_of
+from ..targets import MET, MISSED, Target, TargetSet, load_targets, status_codes
 from . import HEADLINE
 from .evaluate import project_matrix
 from .odds_inputs import odds_values
@@ -181,12 +181,12 @@ def target_odds(
         if tg.variable not in series:
             continue
         vals = series[tg.variable][:, col]
-        st = status_of(vals, tg, targets.tolerance)
+        st = status_codes(vals, tg, targets.tolerance)
         out.append(
             TargetOdds(
                 tg,
-                float((st == "met").mean()),
-                float((st != "missed").mean()),
+                float((st == MET).mean()),
+                float((st != MISSED).mean()),
                 float(np.median(vals)),
             )
         )

@@ -18,7 +18,7 @@ import numpy as np
 
 from ..i18n import t, unit_label
 from ..metadata import ParamSet, load_parameters
-from ..targets import Target, TargetSet, status_of
+from ..targets import MET, Target, TargetSet, status_codes
 from .montecarlo import MCResult, TargetOdds
 
 SAMPLE = 20_000
@@ -82,9 +82,9 @@ def drivers(res: MCResult, odds: TargetOdds, targets: TargetSet, top: int = 3) -
         if share < 0.05:
             break
         move = sign * abs(beta[j]) * sd[keep][j]
-        st = status_of(y_all + move, tg, targets.tolerance)
+        st = status_codes(y_all + move, tg, targets.tolerance)
         out.append(
-            Driver(names[j], share, float(beta[j]), float(sd[keep][j]), float((st == "met").mean()))
+            Driver(names[j], share, float(beta[j]), float(sd[keep][j]), float((st == MET).mean()))
         )
     return out
 
