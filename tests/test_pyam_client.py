@@ -56,7 +56,13 @@ def read_with_pyam(path: Path) -> dict:
         capture_output=True,
         text=True,
         timeout=300,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        # iam-units caches pint's registry with absolute paths of the venv that built it: a
+        # cache per venv, so a clone elsewhere (CI) never reads one pointing into another venv
+        env={
+            **os.environ,
+            "PYTHONIOENCODING": "utf-8",
+            "IAM_UNITS_CACHE": str(PYAM_PYTHON.parents[1] / "iam-units-cache"),
+        },
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     return json.loads(proc.stdout.strip().splitlines()[-1])
