@@ -18,6 +18,7 @@ COMMAND_MODULES = [
     "sim.cmd_analysis",
     "sim.cmd_library",
     "sim.cmd_backtest",
+    "sim.cmd_report",
 ]
 
 
