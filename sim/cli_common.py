@@ -138,3 +138,14 @@ def write_table(df, out: Path | None) -> None:
         return
     text = df.to_csv(index=False, lineterminator="\r\n")
     io.write_user_bytes(out, text.encode("utf-8-sig"), "--out")
+
+
+def number_arg(text: str, flag: str) -> float:
+    """A finite number typed on the command line ("4.0", "4%"), else one line naming ``flag``."""
+    try:
+        v = float(text.replace("%", "").strip())
+    except ValueError as e:
+        raise InputError(key="err_not_number", field=flag, got=text[:40]) from e
+    if v != v or v in (float("inf"), float("-inf")):
+        raise InputError(key="err_not_number", field=flag, got=text[:40])
+    return v

@@ -16,7 +16,7 @@ from . import cmd_odds, io, limits, model
 from .analysis import HEADLINE, goalseek, sensitivity, tracking
 from .analysis.evaluate import resolve_output
 from .baseline import build_baseline
-from .cli_common import add_scenario_args, resolve_inputs, write_table
+from .cli_common import add_scenario_args, number_arg, resolve_inputs, write_table
 from .errors import InputError
 from .i18n import t
 from .iamc import variable_meta
@@ -91,16 +91,6 @@ def _label(var: str, lang: str) -> str:
     return variable_meta().get(var, {}).get(f"label_{lang}", var)
 
 
-def _number(text: str, flag: str) -> float:
-    try:
-        v = float(text.replace("%", "").strip())
-    except ValueError as e:
-        raise InputError(key="err_not_number", field=flag, got=text[:40]) from e
-    if v != v or v in (float("inf"), float("-inf")):
-        raise InputError(key="err_not_number", field=flag, got=text[:40])
-    return v
-
-
 def cmd_goalseek(args) -> int:
     if not args.goals or not args.vary:
         raise InputError(key="err_goalseek_args", field="--target")
@@ -115,7 +105,7 @@ def cmd_goalseek(args) -> int:
             )
         name, val = item.rsplit("=", 1)
         var, _ = resolve_output(name, ts, proj)
-        goals.append((var, _number(val, "--target")))
+        goals.append((var, number_arg(val, "--target")))
     res = goalseek.seek(r.values, r.base, goals, [v.strip() for v in args.vary])
     lang, pset = args.lang, load_parameters()
     out = sys.stdout
@@ -182,7 +172,7 @@ def cmd_track(args) -> int:
             raise InputError(key="err_not_pair", field="--ytd", got=item[:60], form="TARGET=GROWTH")
         tid, val = item.split("=", 1)
         ytd[tid.strip()] = limits.check_ytd_growth(
-            _number(val, "--ytd"), f"--ytd {tid.strip()[:40]}"
+            number_arg(val, "--ytd"), f"--ytd {tid.strip()[:40]}"
         )
     for tid in ytd:
         if tid not in tracking.TRACKED:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import limits, model
 from .analysis import HEADLINE, inyear, montecarlo, odds_text, tracking
-from .cli_common import add_scenario_args, resolve_inputs, write_table
+from .cli_common import add_scenario_args, number_arg, resolve_inputs, write_table
 from .errors import InputError
 from .i18n import t
 from .iamc import variable_meta
@@ -66,16 +66,6 @@ def _pairs(items: list[str], flag: str) -> dict[str, str]:
     return out
 
 
-def _number(text: str, flag: str) -> float:
-    try:
-        v = float(text.replace("%", "").strip())
-    except ValueError as e:
-        raise InputError(key="err_not_number", field=flag, got=text[:40]) from e
-    if v != v or v in (float("inf"), float("-inf")):
-        raise InputError(key="err_not_number", field=flag, got=text[:40])
-    return v
-
-
 def _share(args) -> float:
     if args.share is not None:
         return limits.check_period_share(args.share, "--share")
@@ -90,7 +80,7 @@ def cmd_montecarlo(args) -> int:
     limits.check_spread(args.spread, "--spread")
     limits.check_seed(args.seed, "--seed")
     odds_in = _pairs(args.odds, "--odds")
-    ytd = {k: _number(v, f"--ytd {k[:40]}") for k, v in _pairs(args.ytd, "--ytd").items()}
+    ytd = {k: number_arg(v, f"--ytd {k[:40]}") for k, v in _pairs(args.ytd, "--ytd").items()}
     share = _share(args) if ytd else None
     r = resolve_inputs(args)
     years = int(r.values["horizon.end_year"]) - r.base.year

@@ -21,8 +21,10 @@ PSET = load_parameters()
 GDP, NGDP, REV, EI, COAL, POWER = range(6)  # card order
 
 
-def app(query: dict | None = None, view: str | None = None, lang: str = "zh") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
+def app(
+    query: dict | None = None, view: str | None = None, lang: str = "zh", timeout: float = 30
+) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=timeout)
     for k, v in (query or {}).items():
         at.query_params[k] = v
     if view:

@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sim.i18n import t
+from tests import test_app
 from tests.test_app_language import english_runs, texts, unquoted_chinese
 from ui import exact, state
 from ui.library import _stamp
@@ -20,14 +21,7 @@ APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 
 def app(query: dict | None = None, view: str | None = None, lang: str = "zh") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for k, v in (query or {}).items():
-        at.query_params[k] = v
-    if view:
-        at.session_state["view"] = t(view, lang)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return test_app.app(query, view, lang, timeout=60)
 
 
 def box(at: AppTest):

@@ -13,18 +13,10 @@ import pytest
 
 from sim.i18n import t
 from tests.browser_util import AppServer, chromium, needs_browser, require_browser, wait_for_app
+from tests.test_app_language import VIEWS
 from ui.charts_tab import GROUPS
 
 pytestmark = pytest.mark.browser
-VIEWS = (
-    "app_tab_overview",
-    "app_tab_charts",
-    "app_tab_compare",
-    "app_tab_data",
-    "app_tab_io",
-    "an_tab",
-    "lib_tab",
-)
 EVIL = "http://evil.example"
 LINK = "?" + "&".join(
     [
