@@ -75,15 +75,7 @@ def notices(ctx: Ctx, issues: list) -> None:
                 region=region,
             )
         )
-    if ctx.pset.assumptions_for and ctx.pset.assumptions_for != ctx.base.region:
-        st.info(
-            t(
-                "app_assumption_warning",
-                lang,
-                assumed_for=region_label(ctx.pset.assumptions_for, lang),
-                region=region,
-            )
-        )
+    region_notice(ctx)
     year_issue = limits.target_year_issue(ctx.base.year, ctx.targets.year)  # one line, sim.limits
     if year_issue:
         st.warning(year_issue[0] if lang == "zh" else year_issue[1])
@@ -94,6 +86,42 @@ def notices(ctx: Ctx, issues: list) -> None:
     if issues:
         text = "; ".join(_named(i, lang) for i in issues)
         st.error(t("app_inputs_conflict", lang, text=text))
+
+
+def region_notice(ctx: Ctx) -> None:
+    """Every input that is not the region's own (sim.region): one line, each listed beneath."""
+    setup, lang = ctx.setup, ctx.lang
+    line = setup.summary(lang) if setup is not None else None
+    if not line:
+        return
+    st.info(plain(line), icon=":material/info:")
+    n = len(setup.flags)
+    with st.expander(t("reg_title", lang, region=plain(region_label(ctx.base.region, lang)), n=n)):
+        st.caption(
+            plain(t("reg_profile_line", lang, profile=setup.profile.title(lang),
+                    basis=setup.profile.basis(lang)))
+        )  # fmt: skip
+        st.dataframe(region_flags_frame(ctx), hide_index=True, width="stretch")
+
+
+def region_flags_frame(ctx: Ctx):
+    import pandas as pd
+
+    lang, rows = ctx.lang, []
+    for f in ctx.setup.flags:
+        p = ctx.pset[f.id]
+        v = ctx.values.get(f.id, p.default)
+        rows.append(
+            {
+                t("reg_col_input", lang): f"{p.label(lang)} ({f.id})",
+                t("reg_col_value", lang): p.choice_label(v, lang)
+                if p.type == "choice"
+                else f"{v:g}",
+                t("reg_col_what", lang): t(f"reg_what_{f.what}", lang),
+                t("reg_col_note", lang): f.text(lang),
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def main() -> None:
@@ -108,10 +136,12 @@ def main() -> None:
     )
     st.html(CSS)
     base_key, base, _ = state.baseline(res)
-    values, issues = state.current_values(res.pset)
-    proj = projection(values, base_key, base, res.pset)
+    setup = state.region_setup(res)  # ranges, defaults and assumptions of this region
+    pset = setup.pset
+    values, issues = state.current_values(pset)
+    proj = projection(values, base_key, base, pset)
     ctx = Ctx(
-        lang, values, base, res.pset, state.targets(res), proj, state.scenario_id(values, res)
+        lang, values, base, pset, state.targets(res), proj, state.scenario_id(values, res), setup
     )
     header(ctx)
     notices(ctx, issues)
@@ -129,7 +159,7 @@ def main() -> None:
     key, module = TABS[options.index(view)]
     inputs.sidebar(ctx, issues, hide_kinds=inputs.EDITED_IN_TAB if key == DATA_TAB else ())
     importlib.import_module(f"ui.{module}").render(ctx)
-    state.sync_url(values, lang, res.pset)
+    state.sync_url(values, lang, pset)
 
 
 if __name__ == "__main__":

@@ -12,16 +12,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import io, limits, model
+from . import limits, model
 from .analysis import HEADLINE, goalseek, montecarlo, sensitivity, tracking
 from .analysis.evaluate import resolve_output
-from .baseline import build_baseline
-from .cli_common import add_scenario_args, resolve_inputs, write_table
+from .cli_common import (
+    add_region_args,
+    add_scenario_args,
+    resolve_inputs,
+    resolve_region,
+    write_table,
+)
 from .errors import InputError
 from .i18n import t
 from .iamc import variable_meta
-from .metadata import load_parameters
-from .targets import load_targets
 
 
 def add_parsers(sub) -> None:
@@ -82,7 +85,7 @@ def add_parsers(sub) -> None:
         type=float,
         help="base-year share of the period in the annual total (0-1); default: even split",
     )
-    p.add_argument("--baseline", type=Path, help="baseline CSV (default: the embedded one)")
+    add_region_args(p, baseline=True)
     p.add_argument("--lang", choices=("zh", "en"), default="en")
     p.set_defaults(func=cmd_track)
 
@@ -105,8 +108,8 @@ def cmd_goalseek(args) -> int:
     if not args.goals or not args.vary:
         raise InputError(key="err_goalseek_args", field="--target")
     r = resolve_inputs(args)
-    proj = model.run(r.values, r.base)
-    ts = load_targets()
+    proj = model.run(r.values, r.base, r.pset)
+    ts = r.targets
     goals = []
     for item in args.goals:
         if "=" not in item:
@@ -116,8 +119,8 @@ def cmd_goalseek(args) -> int:
         name, val = item.rsplit("=", 1)
         var, _ = resolve_output(name, ts, proj)
         goals.append((var, _number(val, "--target")))
-    res = goalseek.seek(r.values, r.base, goals, [v.strip() for v in args.vary])
-    lang, pset = args.lang, load_parameters()
+    res = goalseek.seek(r.values, r.base, goals, [v.strip() for v in args.vary], r.pset)
+    lang, pset = args.lang, r.pset
     out = sys.stdout
     out.write(
         f"{r.scenario.title(lang)} — {t('an_gs_title', lang)} {proj.years[1]} — "
@@ -139,8 +142,9 @@ def cmd_montecarlo(args) -> int:
     limits.check_spread(args.spread, "--spread")
     limits.check_seed(args.seed, "--seed")
     r = resolve_inputs(args)
+    _reach_targets_year(r)
     years = int(r.values["horizon.end_year"]) - r.base.year
-    kept = len(model.run(r.values, r.base).series) if args.all else len(montecarlo.KEEP)
+    kept = len(model.run(r.values, r.base, r.pset).series) if args.all else len(montecarlo.KEEP)
     limits.check_draws(args.draws, years, kept, "--draws")
     start = time.perf_counter()
     res = montecarlo.run_montecarlo(
@@ -148,6 +152,8 @@ def cmd_montecarlo(args) -> int:
         r.base,
         args.draws,
         args.seed,
+        r.pset,
+        r.targets,
         spread=args.spread,
         keep=None if args.all else montecarlo.KEEP,
     )
@@ -155,9 +161,10 @@ def cmd_montecarlo(args) -> int:
     lang, out = args.lang, sys.stdout
     out.write(
         f"{r.scenario.title(lang)} — {res.draws} draws, seed {res.seed}, {secs:.2f} s, "
-        f"{len(res.names)} uncertain inputs — {model.run(r.values, r.base).mode_label(lang)}\n"
+        f"{len(res.names)} uncertain inputs — {model.run(r.values, r.base, r.pset).mode_label(lang)}\n"
     )
-    year = res.years[1]
+    year = r.targets.year if r.targets.year in res.years[1:] else res.years[1]
+    col = res.years.index(year)
     out.write(
         f"{year}: {'mean':>9s} " + " ".join(f"{'p' + str(q):>9s}" for q in montecarlo.PERCENTILES)
     )
@@ -165,10 +172,10 @@ def cmd_montecarlo(args) -> int:
     for var in HEADLINE:
         if var not in res.series:
             continue
-        pc, mean = res.percentiles(var)[:, 1], res.mean(var)[1]
+        pc, mean = res.percentiles(var)[:, col], res.mean(var)[col]
         out.write(f"  {_label(var, lang):34s} {mean:9.3f} " + " ".join(f"{x:9.3f}" for x in pc))
         out.write("\n")
-    out.write(f"{t('an_mc_odds', lang)}:\n")
+    out.write(f"{t('an_mc_odds', lang)} ({year}):\n")
     for o in res.odds:
         out.write(
             f"  {o.target.label(lang):34s} {100 * o.p_met:6.1f}%  "
@@ -183,16 +190,18 @@ def cmd_sensitivity(args) -> int:
     limits.check_sobol_n(args.n, "--n")
     limits.check_seed(args.seed, "--seed")
     r = resolve_inputs(args)
-    tor = sensitivity.tornado(r.values, r.base, span=args.span)
+    proj = model.run(r.values, r.base, r.pset)
+    outputs = [v for v in HEADLINE if v in proj.series]  # a baseline without revenue rows
+    tor = sensitivity.tornado(r.values, r.base, outputs, r.pset, span=args.span)
     start = time.perf_counter()
-    sob = sensitivity.model_sobol(r.values, r.base, n=args.n, seed=args.seed)
+    sob = sensitivity.model_sobol(r.values, r.base, outputs, r.pset, n=args.n, seed=args.seed)
     secs = time.perf_counter() - start
     out = sys.stdout
-    mode = model.run(r.values, r.base).mode_label("en")
+    mode = proj.mode_label("en")
     out.write(
         f"{r.scenario.title('en')} — tornado ({args.span}), swing in the first year — {mode}\n"
     )
-    for var in HEADLINE:
+    for var in outputs:
         out.write(f"  {var}\n")
         rows = tor[(tor.output == var) & (tor.swing > sensitivity.SWING_EPS)].head(args.top)
         for row in rows.itertuples():
@@ -201,7 +210,7 @@ def cmd_sensitivity(args) -> int:
                 f"{row.high:9.2f} -> {row.y_high:8.3f}   swing {row.swing:7.3f}\n"
             )
     out.write(f"Sobol indices (N = {args.n}, {secs:.2f} s): S1 first-order, ST total\n")
-    for var in HEADLINE:
+    for var in outputs:
         out.write(f"  {var}\n")
         rows = sob[(sob.output == var) & (sob.ST > 0.005)]
         for row in rows.itertuples():
@@ -210,6 +219,14 @@ def cmd_sensitivity(args) -> int:
         both = pd.concat([tor.assign(method="tornado"), sob.assign(method="sobol")])
         write_table(both, args.out)
     return 0
+
+
+def _reach_targets_year(r) -> None:
+    """Monte Carlo scores the targets' year: a horizon that stops short of it is extended (within
+    the region's horizon range); target_year_issue has already warned when it is not base + 1."""
+    p = r.pset["horizon.end_year"]
+    if int(r.values["horizon.end_year"]) < r.targets.year <= p.max:
+        r.values["horizon.end_year"] = int(r.targets.year)
 
 
 def cmd_track(args) -> int:
@@ -235,8 +252,8 @@ def cmd_track(args) -> int:
                 got=tid[:40],
                 allowed=", ".join(tracking.TRACKED),
             )
-    base = build_baseline(io.read_baseline_frame(args.baseline))
-    rows = tracking.track(ytd, share, load_targets(), base)
+    base, targets, _ = resolve_region(args)
+    rows = tracking.track(ytd, share, targets, base)
     lang = args.lang
     sys.stdout.write(t("an_tr_assumption_cli", lang, share=f"{share:.3f}") + "\n")
     for row in rows:

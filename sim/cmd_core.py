@@ -7,9 +7,14 @@ import sys
 from pathlib import Path
 
 from . import checks, iamc, model, physical
-from .cli_common import add_scenario_args, resolve_inputs, write_table
+from .cli_common import (
+    add_region_args,
+    add_scenario_args,
+    resolve_inputs,
+    resolve_region,
+    write_table,
+)
 from .i18n import t, unit_label
-from .metadata import load_parameters
 from .targets import scoreboard
 
 
@@ -19,7 +24,11 @@ def add_parsers(sub) -> None:
     p.add_argument("--out", type=Path, help="output CSV (UTF-8 with BOM); stdout when omitted")
     p.set_defaults(func=cmd_run)
 
-    p = sub.add_parser("params", help="list every input with its range, unit and default")
+    p = sub.add_parser(
+        "params",
+        help="list every input with its range, unit and default (for a region with --baseline)",
+    )
+    add_region_args(p, baseline=True)
     p.add_argument("--lang", choices=("zh", "en"), default="en")
     p.set_defaults(func=cmd_params)
 
@@ -31,7 +40,7 @@ def add_parsers(sub) -> None:
 
 def cmd_run(args) -> int:
     r = resolve_inputs(args)
-    proj = model.run(r.values, r.base)
+    proj = model.run(r.values, r.base, r.pset)
     physical.first_break(proj)  # a path that breaks a physical limit names the year and input
     write_table(iamc.to_iamc(proj, r.scenario.id), args.out)
     return 0
@@ -39,7 +48,8 @@ def cmd_run(args) -> int:
 
 def cmd_params(args) -> int:
     lang = args.lang
-    ps = load_parameters()
+    _, _, setup = resolve_region(args)
+    ps = setup.pset
     for g in ps.groups:
         print(f"[{g.label(lang)}]")
         for p in ps.in_group(g.id):
@@ -53,13 +63,16 @@ def cmd_params(args) -> int:
                 print(
                     f"  {p.id:28s} {p.label(lang)}: {p.min:g} to {p.max:g} {unit}, step {p.step:g} (default {p.default:g}) [{p.kind}]"
                 )
+            flag = setup.flag(p.id)
+            if flag is not None:
+                print(f"  {'':28s} ! {flag.text(lang)}")
     return 0
 
 
 def cmd_targets(args) -> int:
     lang = args.lang
     r = resolve_inputs(args)
-    proj = model.run(r.values, r.base)
+    proj = model.run(r.values, r.base, r.pset)
     ts = r.targets
     out = sys.stdout
     out.write(

@@ -43,11 +43,6 @@ def test_coal_city_extraction(tmp_path):
     assert ts.by_id("gdp_growth").value == 5 and ts.by_id("energy_intensity").value == -2.5
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="slider ranges are still Liupanshui's (coal.output spans about 6000-9000万吨): the "
-    "region-following ranges, defaults and assumption profiles are the lead's part of issue 13",
-)
 def test_coal_city_in_the_app_has_its_own_coal_slider_and_plausible_intensity():
     from streamlit.testing.v1 import AppTest
 

@@ -113,7 +113,8 @@ def _on_preset() -> None:
 
 def _on_reset() -> None:
     res = resources()
-    state.apply_values(res.pset.defaults(), res.pset)
+    pset = state.region_setup(res).pset  # the defaults of the baseline in use (sim.region)
+    state.apply_values(pset.defaults(), pset)
     st.session_state[state.URL_ISSUES] = []
     st.session_state[state.SCN_NAME] = "official_2024"
 
