@@ -130,12 +130,20 @@ def region_setup(
     written = own and profile.ranges == "as_written"
     # Targets of another region (the Liupanshui targets beside another baseline) set no default.
     tg_by_id = _targets_by_id(targets) if _same_region(targets, region, profile) else {}
-    written_targets = _targets_by_id(load_targets())
+    written_ts = load_targets()
+    written_targets = _targets_by_id(written_ts)
+    # Liupanshui's written defaults are its own targets for the written year: a targets file
+    # for that year that leaves one out keeps it; any other year or region gets neutral values.
+    keep_written = written and (targets is None or targets.year == written_ts.year)
     entries = {} if written else entries_of(profile)
     params, flags = [], []
     for p in pset.params:
         if p.kind == "target":
-            q, f = _target_param(p, base, tg_by_id.get(p.target), written, written_targets)
+            tg = tg_by_id.get(p.target)
+            if tg is None and keep_written:
+                q, f = p, None
+            else:
+                q, f = _target_param(p, base, tg, written, written_targets)
         elif p.id == "horizon.end_year":
             q, f = _horizon(p, base), None
         elif p.id in entries:
