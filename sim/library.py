@@ -47,7 +47,8 @@ from .library_schema import (
     transaction,
 )
 from .limits import MAX_NAME, MAX_NOTES
-from .metadata import Issue, validate_adjustment
+from .metadata import Issue, ParamSet, load_parameters, validate_adjustment
+from .region import params_for
 from .scenarios import sparse_diff
 
 
@@ -84,11 +85,20 @@ def inputs_json(inputs: Mapping) -> str:
     return json.dumps(dict(inputs), ensure_ascii=False, separators=(",", ":"))
 
 
-def checked_inputs(values: Mapping) -> dict:
-    """The one validation path; returns the sparse diff that is stored."""
-    v = validate_adjustment(values)
+def checked_inputs(values: Mapping, pset: ParamSet | None = None) -> dict:
+    """The one validation path; returns the sparse diff that is stored: what differs from the
+    written defaults, plus (for another region's inputs, ``pset`` from sim.region) every value
+    whose region default differs from the written one, so opening it restores every input."""
+    written = load_parameters()
+    v = validate_adjustment(values, pset or written)
     v.raise_first()
-    return sparse_diff(v.values)
+    diff = sparse_diff(v.values)
+    if pset is None or pset is written:
+        return diff
+    for p in pset.params:
+        if p.active(v.values) and p.id not in diff and p.default != written[p.id].default:
+            diff[p.id] = v.values[p.id]
+    return {p.id: diff[p.id] for p in written.params if p.id in diff}
 
 
 class Library:
@@ -130,13 +140,14 @@ class Library:
         author: str = "",
         notes: str = "",
         origin: str = "app",
+        pset: ParamSet | None = None,
     ) -> Version:
         """Save ``values`` (all inputs or a sparse adjustment) as the next version of ``name``,
         creating the scenario if no live one has that name. One transaction."""
         name = clean_text(name, "name", MAX_NAME, required=True)
         author = clean_text(author, "author", MAX_AUTHOR)
         notes = clean_text(notes, "notes", MAX_NOTES, lines=True)
-        inputs = checked_inputs(values)
+        inputs = checked_inputs(values, pset)
         baseline = self._baseline_row(base)
         with self._conn() as conn, transaction(conn):
             sid = self._live_id(conn, name, create_author=author)
@@ -368,7 +379,13 @@ class Library:
             row = self._version_row(conn, srow["id"], name, number)
             entry = self._entry(conn, srow)
             ver = version_from_row(row)
-        v = validate_adjustment(ver.inputs, clamp=True)
+        pset = None
+        if row["csv"] is not None:  # another region: its own ranges (a bad CSV: the written)
+            try:
+                pset = params_for(build_baseline(io.read_baseline_frame(row["csv"].encode())))
+            except InputError:
+                pset = None
+        v = validate_adjustment(ver.inputs, pset, clamp=True)
         changed = row["csv"] is None and ver.baseline_hash != embedded_baseline()[1]
         return Opened(entry, ver, v.values, v.issues, row["csv"], changed)
 

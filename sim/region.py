@@ -165,6 +165,14 @@ def region_setup(
     return RegionSetup(out, profile, region, tuple(flags))
 
 
+def params_for(base: Baseline) -> ParamSet:
+    """The region's inputs from its baseline alone (its shipped profile, no targets): the ranges
+    a stored scenario on that baseline is checked against when opened (sim.library)."""
+    from .profiles import find_profile
+
+    return region_setup(base, None, find_profile(base.region)).pset
+
+
 def _same_region(targets: TargetSet | None, region: str, profile: Profile) -> bool:
     if targets is None or not targets.region:
         return True
@@ -197,7 +205,7 @@ def _target_param(p: Param, base: Baseline, tg, written: bool, written_targets: 
     if level_var and base.get(level_var, 0.0) > 0:
         b0 = base.values[level_var]
         if not (written and lo < b0 < hi and (target is None or lo <= target <= hi)):
-            lo, hi, step = level_band(b0, target)
+            lo, hi, step = level_band(b0)
     elif p.id == CAPACITY[0] and base.get(CAPACITY[1], 0.0) > 0 and not written:
         step = nice_step(CAPACITY_BAND * base.values[CAPACITY[1]])
         lo, hi = (
@@ -208,7 +216,10 @@ def _target_param(p: Param, base: Baseline, tg, written: bool, written_targets: 
     if target is not None:
         default, quote, reason = target, tg.quote, ""
         if not lo <= target <= hi:
-            lo, hi = min(lo, _down(target, step)), max(hi, _up(target, step))
+            if level_var and base.get(level_var, 0.0) > 0:
+                lo, hi, step = level_band(base.values[level_var], target)
+            else:
+                lo, hi = min(lo, _down(target, step)), max(hi, _up(target, step))
             flag = _flag(
                 p,
                 "widened",
