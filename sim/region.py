@@ -148,7 +148,7 @@ def region_setup(
             q, f = _horizon(p, base), None
         elif p.id in entries:
             q, f = _from_profile(p, base, *entries[p.id], region)
-        elif written or p.kind not in FLAGGED_KINDS:
+        elif written or p.kind not in FLAGGED_KINDS or p.id == MODE_ID:  # mode: _mode_for
             q, f = p, None
         else:
             f = _flag(p, "borrowed", "reg_borrowed_written", region, value=_shown(p.default))

@@ -51,6 +51,7 @@ def test_coal_city_in_the_app_has_its_own_coal_slider_and_plausible_intensity():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.session_state["view"] = t("app_tab_io", "zh")
     at.run()
+    at.text_input(key="_rep_region").set_value("煤城市")
     at.text_area(key="_rep_text").set_value(COAL_CITY.read_text(encoding="utf-8")).run()
     next(b for b in at.button if b.label == t("app_rep_extract", "zh")).click().run()
     next(b for b in at.button if b.label == t("app_rep_confirm", "zh")).click().run()
@@ -58,6 +59,25 @@ def test_coal_city_in_the_app_has_its_own_coal_slider_and_plausible_intensity():
     assert at.slider(key="coal.output").value == pytest.approx(2300)
     ei = float(at.metric[3].value.split()[0].rstrip("%"))
     assert -6 < ei < 2  # energy intensity within a plausible range for the city
+    # A notice for every assumption not from the city, listed one by one under the headline
+    # line (which every view shows), each naming the city in Chinese.
+    from sim.profiles import find_profile
+    from sim.region import region_setup
+
+    key = at.session_state["_base_key"]
+    base, targets = at.session_state["_baselines"][key][0], at.session_state["_targets"][key]
+    setup = region_setup(base, targets, find_profile(base.region))
+    assert any("煤城市" in i.value and str(len(setup.borrowed)) in i.value for i in at.info)
+    flags = next(d.value for d in at.dataframe if t("reg_col_note", "zh") in d.value.columns)
+    assert len(flags) == len(setup.flags) >= 40
+    assert flags[t("reg_col_note", "zh")].str.contains("煤城市").sum() == len(setup.borrowed)
+    assert not any("Liupanshui" in str(x) for x in flags.to_numpy().ravel())
+    # The scoreboard scores coal against the report's 2300万吨.
+    at.session_state["view"] = t("app_tab_overview", "zh")
+    at.run()
+    board = next(d.value for d in at.dataframe if t("app_col_quote", "zh") in d.value.columns)
+    coal = board[board[t("app_col_quote", "zh")].str.contains("2300万吨")]
+    assert len(coal) == 1 and "2300" in coal.iloc[0][t("app_col_target_value", "zh")]
 
 
 @pytest.mark.parametrize("region", ["贵州省", "全国"])

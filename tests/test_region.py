@@ -29,7 +29,9 @@ from sim.targets import TargetSet, load_targets, targets_from_doc
 PSET = load_parameters()
 # Every assumption and accounting rule (the horizon's end is the planner's choice, not a figure).
 FLAGGABLE = {
-    p.id for p in PSET.params if p.kind in ("assumption", "policy") and p.id != "horizon.end_year"
+    p.id
+    for p in PSET.params
+    if p.kind in ("assumption", "policy") and p.id not in ("horizon.end_year", "industry.mode")
 }
 LPS = build_baseline(io.read_baseline_frame())
 
