@@ -88,6 +88,16 @@ class Resolved:
     def pset(self) -> ParamSet:
         return self.setup.pset
 
+    def title(self, lang: str = "en") -> str:
+        """The scenario's title; the official preset on another region or year is named for
+        that region's own targets ("煤城市 2024 年目标"), not Liupanshui's 2024 ones."""
+        if self.scenario.id == "official_2024" and self.setup.flags:
+            from .i18n import region_label, t
+
+            return t("reg_official_title", lang, region=region_label(self.base.region, lang),
+                     year=self.targets.year)  # fmt: skip
+        return self.scenario.title(lang)
+
 
 def parse_sets(sets: list[str]) -> dict[str, str]:
     out = {}

@@ -123,8 +123,7 @@ def cmd_goalseek(args) -> int:
     lang, pset = args.lang, r.pset
     out = sys.stdout
     out.write(
-        f"{r.scenario.title(lang)} — {t('an_gs_title', lang)} {proj.years[1]} — "
-        f"{proj.mode_label(lang)}\n"
+        f"{r.title(lang)} — {t('an_gs_title', lang)} {proj.years[1]} — {proj.mode_label(lang)}\n"
     )
     for line in res.describe(lang, pset):
         out.write(f"  {line}\n")
@@ -160,7 +159,7 @@ def cmd_montecarlo(args) -> int:
     secs = time.perf_counter() - start
     lang, out = args.lang, sys.stdout
     out.write(
-        f"{r.scenario.title(lang)} — {res.draws} draws, seed {res.seed}, {secs:.2f} s, "
+        f"{r.title(lang)} — {res.draws} draws, seed {res.seed}, {secs:.2f} s, "
         f"{len(res.names)} uncertain inputs — {model.run(r.values, r.base, r.pset).mode_label(lang)}\n"
     )
     year = r.targets.year if r.targets.year in res.years[1:] else res.years[1]
@@ -198,9 +197,7 @@ def cmd_sensitivity(args) -> int:
     secs = time.perf_counter() - start
     out = sys.stdout
     mode = proj.mode_label("en")
-    out.write(
-        f"{r.scenario.title('en')} — tornado ({args.span}), swing in the first year — {mode}\n"
-    )
+    out.write(f"{r.title('en')} — tornado ({args.span}), swing in the first year — {mode}\n")
     for var in outputs:
         out.write(f"  {var}\n")
         rows = tor[(tor.output == var) & (tor.swing > sensitivity.SWING_EPS)].head(args.top)

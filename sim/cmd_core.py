@@ -75,9 +75,7 @@ def cmd_targets(args) -> int:
     proj = model.run(r.values, r.base, r.pset)
     ts = r.targets
     out = sys.stdout
-    out.write(
-        f"{r.scenario.title(lang)} — {proj.region} {proj.years[1]} — {proj.mode_label(lang)}\n"
-    )
+    out.write(f"{r.title(lang)} — {proj.region} {proj.years[1]} — {proj.mode_label(lang)}\n")
     for row in scoreboard(proj, ts):
         tg = row.target
         unit = unit_label(tg.unit, lang)
