@@ -13,6 +13,8 @@ from sim.baseline import build_baseline
 from sim.errors import InputError
 from sim.i18n import t
 from sim.io import read_baseline_frame
+from sim.region import file_stem
+from sim.region import file_stem
 from sim.scenarios import parse_scenario_bytes, sparse_diff
 
 from . import report_panel, state
@@ -103,7 +105,7 @@ def export_section(ctx: Ctx) -> None:
         t("app_io_scenario_name", lang), key=state.SCN_NAME, max_chars=80, persist_state="session"
     )
     name = (st.session_state.get(state.SCN_NAME) or "").strip() or ctx.scenario_id
-    stem = export.safe_scenario_id(name)
+    stem = file_stem(ctx.base.region, name, lang)  # 六盘水市_official_2024: region in Chinese
     proj, values, base, targets, pset = ctx.proj, dict(ctx.values), ctx.base, ctx.targets, ctx.pset
     c1, c2, c3 = st.columns(3)
     c1.download_button(
