@@ -175,11 +175,20 @@ def file_stem(region: str, name: str, lang: str = "zh", n: int = 80) -> str:
 
 
 def params_for(base: Baseline) -> ParamSet:
-    """The region's inputs from its baseline alone (its shipped profile, no targets): the ranges
-    a stored scenario on that baseline is checked against when opened (sim.library)."""
+    """The ranges of the region's inputs (its shipped profile, no targets) with the written
+    defaults, moved into those ranges: what a stored scenario on that baseline is checked
+    against when opened (sim.library stores what differs from the written defaults)."""
     from .profiles import find_profile
 
-    return region_setup(base, None, find_profile(base.region)).pset
+    written = load_parameters()
+    ps = region_setup(base, None, find_profile(base.region), written).pset
+    params = []
+    for p in ps.params:
+        d = written[p.id].default
+        if p.type != "choice":
+            d = min(max(d, p.min), p.max)
+        params.append(replace(p, default=d))
+    return ParamSet(tuple(params), ps.groups, {p.id: p for p in params}, ps.assumptions_for)
 
 
 def _same_region(targets: TargetSet | None, region: str, profile: Profile) -> bool:

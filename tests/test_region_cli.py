@@ -72,6 +72,14 @@ def test_library_save_honours_baseline_and_targets(coal_city, capsys, tmp_path):
     assert code == 0, err
     code, out, _ = cli(["library", "show", "煤城", "--library", str(lib)], capsys)
     assert code == 0 and "coal.output" in out and "2400" in out
+    # Opened again, every input is what was run: the city's own defaults (its 3% primary
+    # target, not Liupanshui's 3.5%) and the change, within the city's ranges, no clamping.
+    from sim.library import Library
+
+    op = Library(lib).open("煤城")
+    assert not op.issues and op.baseline().region == "煤城市"
+    assert op.values["coal.output"] == 2400 and op.values["growth.primary"] == 3.0
+    assert op.values["industry.mode"] == "target"
 
 
 def test_coal_city_scores_its_own_coal_target(coal_city, capsys):

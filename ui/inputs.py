@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from sim.i18n import t, unit_label
-from sim.metadata import Issue, Param, ParamSet
+from sim.metadata import Issue, Param, ParamSet, validate_adjustment
 
 from . import state
 from .cache import resources
@@ -103,9 +103,10 @@ def _on_preset() -> None:
     ss = st.session_state
     pid = ss.get("_preset")
     res = resources()
+    pset = state.region_setup(res).pset  # a preset's changes on this region's defaults
     for p in res.presets:
         if p.scenario.id == pid:
-            state.apply_values(p.values, res.pset)
+            state.apply_values(validate_adjustment(p.diff, pset, clamp=True).values, pset)
             ss[state.SCN_NAME] = p.scenario.id
             ss[state.URL_ISSUES] = []
     ss["_preset"] = None

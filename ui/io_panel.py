@@ -14,7 +14,6 @@ from sim.errors import InputError
 from sim.i18n import t
 from sim.io import read_baseline_frame
 from sim.region import file_stem
-from sim.region import file_stem
 from sim.scenarios import parse_scenario_bytes, sparse_diff
 
 from . import report_panel, state
