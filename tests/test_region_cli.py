@@ -161,3 +161,25 @@ def test_minimal_baseline_runs_every_command(command, capsys, tmp_path):
     argv = [a.replace("2024-2026", "2025-2027") for a in COMMANDS[command]]
     code, _out, err = cli([*argv, "--baseline", str(f)], capsys)
     assert code == 0, err
+
+
+def test_a_profile_file_sets_assumptions_and_a_bad_one_is_one_line(coal_city, capsys, tmp_path):
+    good = tmp_path / "煤城市.toml"
+    good.write_text(
+        '[meta]\nnames = ["煤城市"]\nkind = "own"\ninherit = "通用"\ntitle_zh = "煤城市档案"\n'
+        'title_en = "Coal city profile"\n[[value]]\nid = "energy.eff_industry"\nvalue = 4.0\n'
+        'own = true\nsource = "市发改委"\nreason_zh = "节能规划"\nreason_en = "energy plan"\n',
+        encoding="utf-8",
+    )
+    code, out, err = cli(["params", *coal_city, "--profile", str(good)], capsys)
+    assert code == 0, err
+    line = next(x for x in out.splitlines() if x.strip().startswith("energy.eff_industry"))
+    assert "(default 4)" in line
+    n_own = int(re.search(r"(\d+) assumptions", err).group(1))
+    _, _, err_generic = cli(["params", *coal_city], capsys)
+    n_generic = int(re.search(r"(\d+) assumptions", err_generic).group(1))
+    assert "Coal city profile" in err and n_own == n_generic - 1  # its own figure is not flagged
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[meta]\nnames = ["x"]\n[[value]]\nid = "energy.eff_industry"\n', "utf-8")
+    code, _, err = cli(["run", *coal_city, "--profile", str(bad)], capsys)
+    assert code == 2 and err.count("\n") == 1 and "energy.eff_industry" in err

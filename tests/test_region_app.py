@@ -1,0 +1,61 @@
+"""The app on another region's baseline: the horizon slider runs from base + 1 to base + 7, the
+targets' year is warned about in one line when it does not follow the base year, every input
+not from the region is flagged at the top of each view, and the reset and preset buttons use
+the region's own defaults."""
+
+from __future__ import annotations
+
+import pytest
+
+from sim import io
+from sim.i18n import t
+from tests.test_app import app, button, upload
+
+NATIONAL = io.REGIONS_DIR / "全国" / "baseline.csv"
+
+
+@pytest.fixture
+def national():
+    at = app(view="app_tab_io")
+    return upload(at, "_up_base", "全国.csv", NATIONAL.read_bytes())
+
+
+def test_base_year_2024_has_its_own_horizon(national):
+    at = national
+    h = at.slider(key="horizon.end_year")
+    assert (h.min, h.max, h.value) == (2025, 2031, 2025)
+    h.set_value(2031).run()
+    assert not at.exception
+    assert "2025" in at.metric[0].label or "2025" in " ".join(m.value for m in at.caption)
+
+
+def test_liupanshui_targets_beside_a_2024_baseline_are_warned_in_one_line(national):
+    warnings = [w.value for w in national.warning if "2024" in w.value and "2025" in w.value]
+    assert len(warnings) == 1
+    # Liupanshui's coal target is not the nation's default, and the top line names 全国.
+    assert any("全国" in i.value for i in national.info)
+
+
+@pytest.mark.parametrize("action", ["reset", "preset"])
+def test_reset_and_presets_use_the_regions_defaults(national, action):
+    at = national
+    at.slider(key="growth.primary").set_value(6.0).run()
+    if action == "reset":
+        button(at, "app_reset").click().run()
+    else:
+        at.selectbox(key="_preset").set_value("official_2024").run()
+    assert not at.exception
+    assert at.slider(key="growth.primary").value == pytest.approx(3.5)
+    # 全国's own profile: long-run growth 5% from its report, not the generic value.
+    assert at.session_state["horizon.longrun_growth"] == pytest.approx(5.0)
+    h = at.slider(key="horizon.end_year")
+    assert (h.min, h.value) == (2025, 2025)
+
+
+def test_flags_are_listed_in_the_ui_language():
+    at = app(query={"lang": "en"}, view="app_tab_io", lang="en")
+    upload(at, "_up_base", "全国.csv", NATIONAL.read_bytes())
+    flags = next(d.value for d in at.dataframe if t("reg_col_note", "en") in d.value.columns)
+    borrowed = flags[flags[t("reg_col_what", "en")] == t("reg_what_borrowed", "en")]
+    assert len(borrowed) > 40 and borrowed[t("reg_col_note", "en")].str.contains("全国").all()
+    assert not flags[t("reg_col_note", "en")].str.contains("2024 rates|after 2024").any()
