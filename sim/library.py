@@ -47,9 +47,8 @@ from .library_schema import (
     transaction,
 )
 from .limits import MAX_NAME, MAX_NOTES
-from .metadata import Issue, ParamSet, load_parameters, validate_adjustment
-from .region import params_for
-from .scenarios import sparse_diff
+from .metadata import Issue, ParamSet, validate_adjustment
+from .region import params_for, stored_diff
 
 
 @dataclass
@@ -86,19 +85,23 @@ def inputs_json(inputs: Mapping) -> str:
 
 
 def checked_inputs(values: Mapping, pset: ParamSet | None = None) -> dict:
-    """The one validation path; returns the sparse diff that is stored: what differs from the
-    written defaults, plus (for another region's inputs, ``pset`` from sim.region) every value
-    whose region default differs from the written one, so opening it restores every input."""
-    written = load_parameters()
-    v = validate_adjustment(values, pset or written)
+    """The one validation path (on the region's inputs ``pset``, sim.region); returns the
+    sparse diff that is stored (sim.region.stored_diff)."""
+    v = validate_adjustment(values, pset)
     v.raise_first()
-    diff = sparse_diff(v.values)
-    if pset is None or pset is written:
-        return diff
-    for p in pset.params:
-        if p.active(v.values) and p.id not in diff and p.default != written[p.id].default:
-            diff[p.id] = v.values[p.id]
-    return {p.id: diff[p.id] for p in written.params if p.id in diff}
+    return stored_diff(v.values, pset)
+
+
+def _stored_params(csv: str | None) -> ParamSet | None:
+    """Another region's baseline: its own ranges (sim.region.params_for); else the written."""
+    try:
+        return (
+            None
+            if csv is None
+            else params_for(build_baseline(io.read_baseline_frame(csv.encode())))
+        )
+    except InputError:
+        return None
 
 
 class Library:
@@ -379,13 +382,7 @@ class Library:
             row = self._version_row(conn, srow["id"], name, number)
             entry = self._entry(conn, srow)
             ver = version_from_row(row)
-        pset = None
-        if row["csv"] is not None:  # another region: its own ranges (a bad CSV: the written)
-            try:
-                pset = params_for(build_baseline(io.read_baseline_frame(row["csv"].encode())))
-            except InputError:
-                pset = None
-        v = validate_adjustment(ver.inputs, pset, clamp=True)
+        v = validate_adjustment(ver.inputs, _stored_params(row["csv"]), clamp=True)
         changed = row["csv"] is None and ver.baseline_hash != embedded_baseline()[1]
         return Opened(entry, ver, v.values, v.issues, row["csv"], changed)
 

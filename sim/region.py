@@ -174,6 +174,22 @@ def file_stem(region: str, name: str, lang: str = "zh", n: int = 80) -> str:
     return stem or "scenario"
 
 
+def stored_diff(values: dict, pset: ParamSet | None = None) -> dict:
+    """What a saved scenario stores: the inputs that differ from the written defaults, plus,
+    for another region's inputs ``pset``, every value whose region default differs from the
+    written one (so opening it on the written defaults restores every input)."""
+    from .scenarios import sparse_diff
+
+    written = load_parameters()
+    diff = sparse_diff(values)
+    if pset is None or pset is written:
+        return diff
+    for p in pset.params:
+        if p.active(values) and p.id not in diff and p.default != written[p.id].default:
+            diff[p.id] = values[p.id]
+    return {p.id: diff[p.id] for p in written.params if p.id in diff}
+
+
 def params_for(base: Baseline) -> ParamSet:
     """The ranges of the region's inputs (its shipped profile, no targets) with the written
     defaults, moved into those ranges: what a stored scenario on that baseline is checked
