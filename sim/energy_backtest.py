@@ -1,24 +1,20 @@
 """Energy calibration: the 2023 replay, a 2022 -> 2023 back-test of the energy block, and each
 accounting rule's result side by side (the README's rule table; docs/energy.md).
 
-The back-test starts from a 2022 base built from the published figures the baseline CSV holds
-for 2022 (GDP level and growth; plant coal, generation, raw coal and capacity derived from the
-2023 levels and growth rates; revenue and tax share) and runs 2023 with 2023's actual inputs.
-What was not found for 2022 (the sector structure, the energy balance) is taken from the 2023
-assumptions: the sector shares as in 2023, and each energy-balance level divided by the 2023
-step the model itself makes, so that the 2022 balance is the one the 2023 assumptions imply.
-The general 2022 baseline and back-test harness is the economy block's (it may replace this
-base when merged); this module tests only what the energy block adds.
+The back-test is the economy back-test's (sim/backtest.py: the 2022 base in
+data/baseline_2022.csv, 2023's inputs in params/backtest/2023.toml, target mode) with the plants'
+coal rate set to what 2023's plant coal and generation imply. What was not found for 2022 (the
+energy balance) is taken from the 2023 assumptions: each balance level divided by the 2023 step
+the model itself makes, so that the 2022 balance is the one the 2023 assumptions imply.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
-from dataclasses import replace
 
 import pandas as pd
 
+from . import backtest as harness
 from . import model
 from .baseline import Baseline
 from .energy import RULES
@@ -31,10 +27,6 @@ REPORTED_2023 = -2.8  # 单位地区生产总值能耗预计下降2.8％ (data/b
 TOLERANCE_PP = 1.0
 # 2023's plant coal grew 11.95% on generation +3.69%: coal per kWh rose by this much (%).
 COAL_RATE_2023 = 100 * (1.1195 / 1.0369 - 1)
-# Construction's 2023 growth was not published; the rate that makes industry grow as 规上工业
-# did (+1.3%) with secondary +0.6%: (0.6 x 686.92 - 1.3 x 616.83) / 70.09 = -5.56% (the
-# report's investment shares imply fixed-asset investment fell about 14.8% in 2023).
-CONSTRUCTION_2023 = -5.56
 LEVELS = (
     "energy.base_coal_mining",
     "energy.base_other_industry",
@@ -46,54 +38,16 @@ BALANCE_PARTS = ("Coal Mining", "Other Industry", "Construction", "Primary", "Te
 
 
 def inputs_2023() -> dict[str, object]:
-    """2023's actual rates as inputs (the report's 2023 review; prices at the implied GDP
-    deflator +0.38%, as the repeat_2023 preset does; the plants' coal rate as the report's
-    plant coal and generation imply)."""
-    return {
-        "growth.primary": 3.3,
-        "growth.secondary": 0.6,
-        "growth.tertiary": 5.7,
-        "price.coal": 0.38,
-        "price.power": 0.38,
-        "price.industry": 0.38,
-        "price.consumer": 0.38,
-        "power.new_capacity": 119.11,
-        "construction.growth": CONSTRUCTION_2023,
-        "energy.eff_power": round(-COAL_RATE_2023, 2),
-    }
+    """2023's actual inputs: the economy back-test's (params/backtest/2023.toml, target mode:
+    the published sector growth, so the energy block is tested on 2023's real economy), and the
+    plants' coal rate as the report's plant coal and generation imply."""
+    return {**harness.inputs("target").values, "energy.eff_power": round(-COAL_RATE_2023, 2)}
 
 
-def _history(base: Baseline, variable: str, year: int) -> float:
-    h = base.history(variable)
-    return float(h.loc[year]) if year in h.index else math.nan
-
-
-def baseline_2022(base: Baseline) -> Baseline:
-    """The 2022 base: the baseline's 2022 rows where it has them, else 2023's (structure)."""
-    y = base.year - 1
-    values = dict(base.values)
-    for var in (
-        "GDP",
-        "Production|Coal",
-        "Electricity|Generation",
-        "Capacity|Electricity",
-        "Supply|Coal|Power Plants",
-        "Revenue|General Public Budget",
-        "Revenue|Tax|Share",
-    ):
-        v = _history(base, var, y)
-        if math.isfinite(v):
-            values[var] = v
-    values["GDP|Real Growth"] = _history(base, "GDP|Real Growth", y)
-    for var in (
-        "Production|Coal|Growth",
-        "Electricity|Generation|Growth",
-        "Capacity|Electricity|Added",
-        "Supply|Coal|Power Plants|Growth",
-        "Energy Intensity|Change",
-    ):
-        values[var] = math.nan
-    return replace(base, year=y, values=values)
+def baseline_2022(base: Baseline | None = None) -> Baseline:
+    """The 2022 base of the economy back-test (data/baseline_2022.csv: the published 2022 rows
+    and those derived from the 2023 report's growth rates)."""
+    return harness.baseline_2022()
 
 
 def _run(values: Mapping[str, object], base: Baseline) -> model.Projection:

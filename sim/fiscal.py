@@ -101,12 +101,16 @@ def project_revenue(
     va: (6, T+1, D) nominal value added; gdp: (T+1, D) nominal GDP; factor: (6, T, D);
     cpi: (T, D) %; coal_sales: (T+1, D) coal mining's gross output; trade_share: (D,) fraction.
     tax0, nontax0: base-year tax and non-tax revenue. p: (D,) arrays buoyancy, nontax_elasticity,
-    vat_share, cit_share (% of tax0), resource_rate, resource_local, profit_share (%).
+    vat_share, cit_share, resource_share (% of tax0), profit_share (%). The resource tax is ad
+    valorem: the base-year amount times the ratio of coal sales (none without coal sales).
     Returns (T+1, D): vat, cit, resource, other, tax, nontax, total, profits; framed growth and
     tax_growth (base-year row NaN)."""
     _, n1, d = va.shape
     vat_base = np.einsum("kd,ktd->td", vat_weights(trade_share), va)
-    resource = coal_sales * (p["resource_rate"] / 100) * (p["resource_local"] / 100)
+    sales0 = coal_sales[0]
+    has_coal = sales0 > 0
+    resource0 = np.where(has_coal, tax0 * p["resource_share"] / 100, 0.0)
+    resource = coal_sales * (resource0 / np.where(has_coal, sales0, 1.0))
     vat0 = tax0 * p["vat_share"] / 100
     cit0 = tax0 * p["cit_share"] / 100
     out = {

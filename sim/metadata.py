@@ -254,8 +254,12 @@ def validate_adjustment(
     for pid, raw in adjustment.items():
         if isinstance(pid, str) and pid in RETIRED and pid not in pset.by_id:
             moved, key = migrate(pid, raw)
-            values.update({k: v for k, v in moved.items() if k not in adjustment})
             issues.append(_issue(pid, "warn", key, got=short(raw), new=", ".join(moved)))
+            for new_id, new_raw in moved.items():  # checked like any value of the new input
+                if new_id not in adjustment and (
+                    i := _check_one(pset, new_id, new_raw, values, clamp)
+                ):
+                    issues.append(i)
             continue
         issue = _check_one(pset, pid, raw, values, clamp)
         if issue is None:
@@ -321,12 +325,19 @@ def _check_one(pset: ParamSet, pid, raw, values: dict, clamp: bool) -> Issue | N
 
 def cross_field_issues(values: Mapping[str, object]) -> list[Issue]:
     """Rules that involve several inputs: coal + power must leave other industry at least 5% of
-    industry."""
+    industry; the base-year VAT, income-tax and resource-tax shares must leave room for the other
+    taxes."""
     issues = []
     ind = float(values["struct.coal_share"]) + float(values["struct.power_share"])
     if ind > 95.0:
         issues.append(_issue("struct.power_share", "error", "err_industry_split", total=_fmt(ind)))
+    taxes = sum(float(values[k]) for k in TAX_SHARES)
+    if taxes > 100.0:
+        issues.append(_issue(TAX_SHARES[-1], "error", "err_tax_split", total=_fmt(taxes)))
     return issues
+
+
+TAX_SHARES = ("fiscal.vat_share", "fiscal.cit_share", "fiscal.resource_tax_share")
 
 
 def adjustment_from_targets(

@@ -1,6 +1,7 @@
 """Physical and accounting limits, checked in every projected year.
 
-Value added of every sector and sub-sector, GDP, revenue and each tax part must stay positive
+Value added of every sector and sub-sector, GDP, revenue, each tax part and the energy counted
+under the accounting rule must stay positive
 (zero or more for the parts); utilisation hours cannot pass the 8,760 hours of a year. A break
 is reported with the first year it happens, the value, and the inputs that drive that series,
 so the planner knows which input to narrow. ``first_break`` serves the CLI (one line, exit 2);
@@ -52,10 +53,16 @@ LIMITS: dict[str, tuple[float, tuple[str, ...], tuple[str, ...]]] = {
     ),
     "Revenue|Tax|Other": (
         0.0,
-        ("fiscal.resource_tax_rate", "fiscal.resource_tax_local", "fiscal.vat_share"),
-        ("fiscal.resource_tax_rate", "fiscal.resource_tax_local", "fiscal.vat_share"),
+        ("fiscal.resource_tax_share", "fiscal.vat_share", "fiscal.cit_share"),
+        ("fiscal.resource_tax_share", "fiscal.vat_share", "fiscal.cit_share"),
     ),
     "Revenue|General Public Budget": (1e-9, ("fiscal.tax_buoyancy",), ("fiscal.tax_buoyancy",)),
+    # counted energy: the rule's deductions (exported power, non-fossil) cannot exceed the use
+    "Energy|Consumption": (
+        1e-9,
+        ("energy.accounting", "energy.thermal_share", "energy.local_power_use"),
+        ("energy.accounting", "energy.thermal_share", "energy.local_power_use"),
+    ),
 }
 
 

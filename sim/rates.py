@@ -146,7 +146,7 @@ def coal_power_prices(
     power_coal0 = base.get("Supply|Coal|Power Plants", 0.0) if _has(base, "coal") else 0.0
     bill0 = prices.coal_bill(
         power_coal0 if np.isfinite(power_coal0) else 0.0,
-        x["struct.power_local_coal"],
+        x["energy.plant_coal_local"],
         x["struct.thermal_coal_price"],
     )
     if not (_has(base, "power") and _has(base, "industry")):

@@ -165,8 +165,7 @@ def fiscal_series(
         "nontax_elasticity": x["fiscal.nontax_elasticity"],
         "vat_share": x["fiscal.vat_share"],
         "cit_share": x["fiscal.cit_share"],
-        "resource_rate": x["fiscal.resource_tax_rate"],
-        "resource_local": x["fiscal.resource_tax_local"],
+        "resource_share": x["fiscal.resource_tax_share"],
         "profit_share": x["fiscal.profit_share"],
     }
     coal_sales = pr["coal_gross"] if base.blocks.get("coal") else np.zeros_like(agg["gdp"])

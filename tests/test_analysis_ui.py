@@ -83,7 +83,7 @@ def test_goal_seek_two_targets_and_no_solution_message():
     at = _app()
     at.radio(key="an_gs_n").set_value(2).run()
     at.button(key="an_gs_go").click().run()
-    assert not at.exception and "4.93" in at.success[0].value
+    assert not at.exception and "5.4835" in at.success[0].value  # checked by `sim run --set`
     at.radio(key="an_gs_n").set_value(1).run()
     at.selectbox(key="an_gs_p0").set_value("growth.primary").run()
     at.number_input(key="an_gs_v0_gdp_growth").set_value(20.0).run()

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from sim import model
 from sim.i18n import has_key, t
-from sim.metadata import load_parameters, validate_adjustment
+from sim.metadata import TAX_SHARES, load_parameters, validate_adjustment
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PSET = load_parameters()
@@ -111,10 +111,10 @@ def test_every_input_changes_some_output():
     (horizon set to 2026 so the multi-year inputs show in the cards' sparklines)."""
     at = app({"horizon.end_year": "2026"})
     default_mode = PSET["industry.mode"].default
-    # the power plants' cost split matters only when their prices move apart
+    # the cost splits of coal mining and power matter only when their prices move
     needs_price = {
         "struct.thermal_coal_price": "price.coal",
-        "struct.power_local_coal": "price.coal",
+        "struct.coal_va_ratio": "price.coal",  # with flat prices coal VA follows tonnes
         "struct.power_other_inputs": "price.power",
     }
     for p in PSET.params:
@@ -126,7 +126,7 @@ def test_every_input_changes_some_output():
         before, original = snapshot(at), widget.value
         if p.type == "choice":
             far = next(c for c in p.choices if c != original)
-        elif p.id.startswith("struct."):
+        elif p.id.startswith("struct.") or p.id in TAX_SHARES:
             far = p.default + 5 * p.step  # stay within the shares' joint rules
         else:
             far = p.min if abs(original - p.min) > abs(p.max - original) else p.max

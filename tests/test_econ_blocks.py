@@ -35,9 +35,9 @@ def test_coal_double_deflation_by_hand(base):
 
 
 def test_power_margin_by_hand(base):
-    """Power: gross = (VA + coal bill) / (1 - 12%); the bill = 2951.84万吨 x 80% x 600 CNY/t.
+    """Power: gross = (VA + coal bill) / (1 - 12%); the bill = 2951.84万吨 x 90% (energy.plant_coal_local) x 600 CNY/t.
     A cheaper coal at an unchanged tariff raises value added by the bill's fall."""
-    bill0 = 2951.84e4 * 0.80 * 600 / 1e8
+    bill0 = 2951.84e4 * 0.90 * 600 / 1e8
     gross0 = (POWER_VA0 + bill0) / 0.88
     gen = 520 / 482.97
     flat, cheap = run({}, base), run({"price.coal": -10.0}, base)
@@ -92,18 +92,20 @@ def test_incomes_follow_nominal_gdp(base):
 
 
 def test_tax_parts_in_the_base_year(base):
-    """70.28 = VAT 35% + CIT 12% + resource (5% x 50% x coal sales) + other (the rest)."""
+    """70.28 = VAT 35% + CIT 12% + resource 23.3% + other (the rest); the resource tax is ad
+    valorem, so a year later it is the base amount times the ratio of coal sales."""
     proj = run({}, base)
     tax0 = 70.28
-    resource = 0.05 * 0.5 * COAL_VA0 / 0.47
     parts = {
         "VAT": 0.35 * tax0,
         "Corporate Income": 0.12 * tax0,
-        "Resource": resource,
-        "Other": tax0 * (1 - 0.35 - 0.12) - resource,
+        "Resource": 0.233 * tax0,
+        "Other": tax0 * (1 - 0.35 - 0.12 - 0.233),
     }
     for name, hand in parts.items():
         assert proj.value(f"Revenue|Tax|{name}", 2023) == pytest.approx(hand), name
+    sales = proj.series["Gross Output|Coal Mining"][0]
+    assert proj.value("Revenue|Tax|Resource") == pytest.approx(0.233 * tax0 * sales[1] / sales[0])
     total = sum(proj.series[f"Revenue|Tax|{n}"] for n in parts)
     np.testing.assert_allclose(total, proj.series["Revenue|Tax"], rtol=1e-12)
 

@@ -267,12 +267,21 @@ def test_library_version_with_retired_ids_opens_migrated(tmp_path):
     from sim.library import Library
 
     lib = Library(tmp_path / "lib.sqlite3")
-    lib.save("old", {"growth.secondary": 7.0})
-    old = {"growth.secondary": 7.0, "energy.power_counted": 100.0, "struct.energy_power": 55.0}
+    lib.save("old", {"industry.mode": "target", "growth.secondary": 7.0})
+    old = {
+        "industry.mode": "target",
+        "growth.secondary": 7.0,
+        "energy.power_counted": 100.0,
+        "struct.energy_power": 55.0,
+        "construction.growth": 4.5,  # retired by the drivers model: dropped
+        "struct.power_local_coal": 85.0,  # merged into energy.plant_coal_local
+    }
     with sqlite3.connect(lib.path) as conn:
         conn.execute("UPDATE version SET inputs = ?", (json.dumps(old),))
     opened = lib.open("old")
     assert opened.values["energy.accounting"] == "gross"
     assert opened.values["growth.secondary"] == 7.0
     fields = {i.field for i in opened.issues}
-    assert {"energy.power_counted", "struct.energy_power"} <= fields
+    assert {"energy.power_counted", "struct.energy_power", "construction.growth"} <= fields
+    assert "struct.power_local_coal" in fields and opened.values["energy.plant_coal_local"] == 85.0
+    assert all(i.level == "warn" for i in opened.issues)

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from sim import checks, io, model
+from sim import checks, io, model, physical
 from sim.baseline import BLOCKS, REQUIRED_ROWS, build_baseline
 from sim.errors import InputError
 from sim.iamc import to_iamc
@@ -71,7 +71,7 @@ def test_validator_never_raises_and_names_every_problem(adj, clamp):
         for text in (issue.zh, issue.en):
             assert text and len(text) <= MAX_MESSAGE, text[:200]
     if clamp:  # shared URLs: only cross-field rules can still be errors
-        assert set(v.errors) <= {"struct.power_share"}
+        assert set(v.errors) <= {"struct.power_share", "fiscal.resource_tax_share"}  # cross-field
     if v.ok:
         assert not cross_field_issues(v.values)
     unknown = [pid for pid in adj if pid not in PSET.by_id and pid not in RETIRED]
@@ -270,9 +270,11 @@ def test_every_extreme_combination_is_finite_or_refused_by_name(base, targets, a
     adj |= {"industry.mode": mode, "horizon.end_year": end}
     v = validate_adjustment(adj)
     if not v.ok:
-        assert set(v.errors) <= {"struct.power_share"}
+        assert set(v.errors) <= {"struct.power_share", "fiscal.resource_tax_share"}  # cross-field
         return
     proj = model.run(v.values, base)
+    if physical.breaks(proj):  # refused by name: the CLI's one line, the app's check
+        return
     assert_finite(proj)
     df = to_iamc(proj, "extreme")
     assert np.isfinite(df["value"]).all()
@@ -282,7 +284,7 @@ def test_every_extreme_combination_is_finite_or_refused_by_name(base, targets, a
 
 def test_vectorized_sweep_of_corners(base):
     """20,000 random corners (each float input at its min or max), both modes, to 2030, in a
-    few vectorized runs: every valid one finite."""
+    few vectorized runs: every valid one not refused by name (sim.physical) is finite."""
     rng = np.random.default_rng(2024)
     n = 5000
     for mode in (0.0, 1.0):
@@ -294,8 +296,13 @@ def test_vectorized_sweep_of_corners(base):
                 if p.id != "industry.mode":
                     x[p.id] = rng.integers(0, len(p.choices), n).astype(float)
             x["horizon.end_year"] = np.full(n, 2030.0)
-            valid = x["struct.coal_share"] + x["struct.power_share"] <= 95
+            valid = (x["struct.coal_share"] + x["struct.power_share"] <= 95) & (
+                x["fiscal.vat_share"] + x["fiscal.cit_share"] + x["fiscal.resource_tax_share"]
+                <= 100
+            )
             proj = model.project(x, base, 2030 - base.year)
+            valid &= ~physical.broken(proj)  # refused by name, like the CLI's one line
+            assert valid.sum() > 150  # about 6% of the corners are neither invalid nor refused
             assert_finite(proj, draws=np.flatnonzero(valid))
 
 

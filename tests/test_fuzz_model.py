@@ -9,8 +9,7 @@ where value added, GDP, revenue or a tax part would leave its limit (the CLI's o
 the app's checks). Every draw is therefore either physical or named by ``sim.physical.broken``,
 and near the defaults almost none is refused.
 
-Where today's model breaks one of these the test is marked ``xfail(strict=True)``: the energy
-engineer (#11) bounds hours and coal for other uses. The sweeps are seeded, so each xfail fails
+Where today's model breaks one of these the test is marked ``xfail(strict=True)``. The sweeps are seeded, so each xfail fails
 the same way every run; when a fix lands it passes, strict turns that into a failure, and the
 marker is removed.
 """
@@ -32,10 +31,10 @@ FLOATS = [p for p in PSET.params if p.type == "float"]
 META = variable_meta()
 HOURS_IN_YEAR = 8760.0
 LEVEL_UNITS = {"100m CNY", "10k t", "100m kWh", "10k kW", "index", "g/kWh"}
-SIGNED_LEVELS = {"Capacity|Electricity|Added"}  # capacity can be retired
+# capacity can be retired; power "exports" below zero are net imports (counted at the rule's factor)
+SIGNED_LEVELS = {"Capacity|Electricity|Added", "Electricity|Exports"}
 BY_ENERGY = {"Electricity|Utilisation Hours", "Supply|Coal|Power Plants|Per Generation",
              "Supply|Coal|Other Uses"}  # fmt: skip
-FIX_11 = "fixed by #11: hours above 8,760 and coal for other uses below zero"
 
 
 def violations(series: dict, skip: set[str] = frozenset()) -> dict[str, str]:
@@ -81,12 +80,10 @@ def sweep(mode: float, kind: str, n: int = 4000, seed: int = 2024, refuse: bool 
             p.id: np.clip(rng.normal(p.default, (p.max - p.min) / 10, n), p.min, p.max)
             for p in FLOATS
         }
+    x = {**model.to_arrays(PSET.defaults(), PSET, n), **x}  # choices at their defaults
     x["industry.mode"] = np.full(n, mode)
     x["horizon.end_year"] = np.full(n, 2030.0)
-    ok = (x["struct.coal_share"] + x["struct.power_share"] <= 95) & (
-        x["struct.energy_power"] + x["struct.energy_coal"] + x["struct.energy_industry"]
-        + x["struct.energy_primary"] <= 100
-    )  # fmt: skip
+    ok = x["struct.coal_share"] + x["struct.power_share"] <= 95
     proj = model.project(x, _base(), 2030 - _base().year)
     named = physical.broken(proj)
     keep = ok & ~named if refuse else ok
@@ -113,6 +110,11 @@ ACTIVE = {
     for m in ("drivers", "target")
 }
 KINDS = ["corners", "uniform", "near_default", "plausible"]
+# Inside the plausible ranges about 1.7% of draws are refused by name: coal mining's value added
+# below zero (coal price -20% with a low value-added ratio) or power's (coal dearer, tariff cut,
+# a high base coal price), as thermal plants' margins did in 2021; the tax split never (it was 18%
+# before the resource tax became one share of base-year tax).
+REFUSED_PLAUSIBLE = 0.03
 
 
 # ---------------------------------------------------------------------------- holds today
@@ -133,26 +135,16 @@ def test_drivers_mode_is_physical_or_refused_by_name_for_any_inputs_in_range(val
     tally("model: drivers mode, any inputs", "physical")
 
 
-FISCAL_SPLIT = (
-    "#10 follow-up: the tax parameters' plausible ranges are jointly inconsistent (resource tax "
-    "rate x local share x coal sales plus the VAT and income-tax shares can exceed 2023's tax, "
-    "leaving other taxes negative): 18% of plausible draws are refused"
-)
-
-
 @pytest.mark.parametrize(
     "kind",
-    [
-        *KINDS[:3],
-        pytest.param("plausible", marks=pytest.mark.xfail(strict=True, reason=FISCAL_SPLIT)),
-    ],
+    KINDS,
 )
 def test_drivers_mode_sweeps_are_physical_or_refused_apart_from_the_energy_block(kind):
     s = sweep(DRIVERS, kind)
     bad = violations(s, skip=BY_ENERGY)
     assert not bad, bad
-    if kind == "plausible":
-        assert s["_refused"] < 0.01, f"{s['_refused']:.1%} of plausible draws refused"
+    if kind == "plausible":  # coal or power value added below zero at plausible price extremes
+        assert s["_refused"] < REFUSED_PLAUSIBLE, f"{s['_refused']:.1%} of plausible draws refused"
     tally("model: vectorized sweeps", f"drivers/{kind}: physical")
 
 
@@ -166,23 +158,20 @@ def test_the_official_targets_and_presets_are_physical_every_year(base):
             assert not violations(model.run(v.values, base).series), scn.id
 
 
-@pytest.mark.xfail(strict=True, reason=FISCAL_SPLIT)
 def test_target_mode_in_plausible_ranges_is_physical_and_rarely_refused():
     s = sweep(TARGET, "plausible")
     assert not violations(s, skip=BY_ENERGY)
-    assert s["_refused"] < 0.01, f"{s['_refused']:.1%} of plausible draws refused"
+    assert s["_refused"] < REFUSED_PLAUSIBLE, f"{s['_refused']:.1%} of plausible draws refused"
 
 
-# ---------------------------------------------------------------------------- known, being fixed
-@pytest.mark.xfail(strict=True, reason=FIX_11)
+# ---------------------------------------------------------------------------- bounded by the model
 @pytest.mark.parametrize("mode", [DRIVERS, TARGET])
 def test_utilisation_hours_never_exceed_the_hours_in_a_year(mode):
     s = sweep(mode, "uniform", refuse=False)  # capped by the model, not refused
     h = s["Electricity|Utilisation Hours"][:, 1:]
-    assert (h <= HOURS_IN_YEAR).all(), f"{h.max():.0f} h"
+    assert (h <= HOURS_IN_YEAR + 1e-6).all(), f"{h.max():.6f} h"
 
 
-@pytest.mark.xfail(strict=True, reason=FIX_11)
 @pytest.mark.parametrize("mode", [DRIVERS, TARGET])
 def test_coal_for_other_uses_is_never_negative(mode):
     s = sweep(mode, "uniform", refuse=False)
