@@ -51,9 +51,10 @@ def test_coal_city_in_the_app_has_its_own_coal_slider_and_plausible_intensity():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.session_state["view"] = t("app_tab_io", "zh")
     at.run()
-    at.text_input(key="_rep_region").set_value("煤城市")
+    # No region typed: the title's "煤城市2024年政府工作报告" names it, and the planner is told.
     at.text_area(key="_rep_text").set_value(COAL_CITY.read_text(encoding="utf-8")).run()
     next(b for b in at.button if b.label == t("app_rep_extract", "zh")).click().run()
+    assert any(i.value == t("rep_region_from_title", "zh", region="煤城市") for i in at.info)
     next(b for b in at.button if b.label == t("app_rep_confirm", "zh")).click().run()
     assert not at.exception
     assert at.slider(key="coal.output").value == pytest.approx(2300)

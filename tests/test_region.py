@@ -228,3 +228,22 @@ def test_file_names_carry_the_region_in_chinese():
     assert file_stem("煤城市", "煤城 方案/1") == "煤城市_煤城_方案_1"
     assert file_stem("Liupanshui", "x", "en") == "Liupanshui_x"
     assert "/" not in file_stem("a/b", "../..") and not file_stem("", "").startswith(".")
+
+
+@pytest.mark.parametrize(
+    ("title", "region"),
+    [
+        ("煤城市2024年政府工作报告\n（2024年1月10日）", "煤城市"),
+        ("2024年贵州省政府工作报告", "贵州省"),
+        ("（福建省）2020年福州市人民政府工作报告(全文)", "福州市"),
+        ("楚雄市人民政府关于印发2022年政府工作报告的通知", "楚雄市"),
+        ("2020 年东宝区政府工作报告", "东宝区"),
+        ("貴州省2024年政府工作報告", "贵州省"),  # traditional script reads as simplified
+        ("政府工作报告\n各位代表：", None),
+        ("在县第十八届人民代表大会第三次会议上的政府工作报告", None),
+    ],
+)
+def test_region_named_in_the_title(title, region):
+    from sim.extract.region_name import region_in_title
+
+    assert region_in_title(title) == region

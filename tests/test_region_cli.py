@@ -183,3 +183,14 @@ def test_a_profile_file_sets_assumptions_and_a_bad_one_is_one_line(coal_city, ca
     bad.write_text('[meta]\nnames = ["x"]\n[[value]]\nid = "energy.eff_industry"\n', "utf-8")
     code, _, err = cli(["run", *coal_city, "--profile", str(bad)], capsys)
     assert code == 2 and err.count("\n") == 1 and "energy.eff_industry" in err
+
+
+def test_extract_takes_the_region_from_the_title(capsys, tmp_path):
+    out = tmp_path / "b.csv"
+    code, _, err = cli(["extract", str(COAL_CITY), "--out-baseline", str(out)], capsys)
+    assert code == 0 and "region: 煤城市" in err
+    assert set(pd.read_csv(out).region) == {"煤城市"}
+    untitled = tmp_path / "r.txt"
+    untitled.write_text(COAL_CITY.read_text(encoding="utf-8").split("\n", 1)[1], "utf-8")
+    code, _, err = cli(["extract", str(untitled)], capsys)
+    assert code == 2 and "--region" in err

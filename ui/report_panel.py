@@ -63,7 +63,14 @@ def _extract(lang: str) -> None:
         if not text.strip():
             st.warning(t("app_rep_empty", lang))
             return
-        region = " ".join((ss.get("_rep_region") or "").split()) or "Region"
+        region = " ".join((ss.get("_rep_region") or "").split())
+        if not region:  # the title's region (煤城市2024年政府工作报告), shown to the planner
+            from sim.extract.region_name import region_in_title
+
+            region = region_in_title(text) or ""
+            if region:
+                st.info(t("rep_region_from_title", lang, region=plain(region)))
+        region = region or t("rep_region_unnamed", lang)
         ex = extract_report(text, region)
     except (ValueError, InputError) as e:
         st.error(t("app_io_error", lang, name=getattr(f, "name", "report"), msg=plain(e)))
