@@ -30,13 +30,13 @@ from dataclasses import dataclass, replace
 
 from .baseline import Baseline
 from .i18n import region_label, t
+from .limits import HORIZON_YEARS
 from .metadata import MODE_ID, Param, ParamSet, load_parameters
 from .profiles import Entry, Profile, entries_of
 from .targets import TargetSet, load_targets
 
 LEVEL_BAND = (0.5, 1.5)  # x the base-year value
 CAPACITY_BAND = 0.5  # capacity added in a year: 0 to this x base-year capacity
-HORIZON_YEARS = 7  # the last projected year is at most base + 7
 LEVELS = {"coal.output": "Production|Coal", "power.generation": "Electricity|Generation"}
 CAPACITY = ("power.new_capacity", "Capacity|Electricity")
 WIDEN = 1.1  # a target outside the band widens it to target x 1.1 (or / 1.1 below)
