@@ -59,3 +59,29 @@ def test_flags_are_listed_in_the_ui_language():
     borrowed = flags[flags[t("reg_col_what", "en")] == t("reg_what_borrowed", "en")]
     assert len(borrowed) > 40 and borrowed[t("reg_col_note", "en")].str.contains("全国").all()
     assert not flags[t("reg_col_note", "en")].str.contains("2024 rates|after 2024").any()
+
+
+def test_coal_city_every_view_renders_with_its_own_ranges():
+    """Every view on the coal city (scaled energy assumptions, 1075-3225万吨 coal), in both
+    languages; its assumption sliders sit in the data view with their flags."""
+    from tests.test_extract_regions import COAL_CITY
+
+    at = app(view="app_tab_io")
+    at.text_area(key="_rep_text").set_value(COAL_CITY.read_text(encoding="utf-8")).run()
+    button(at, "app_rep_extract").click().run()
+    button(at, "app_rep_confirm").click().run()
+    assert not at.exception, at.exception
+    coal = at.slider(key="coal.output")
+    assert (coal.min, coal.max, coal.value) == (1075, 3225, 2300)
+    at.session_state["view"] = t("app_tab_data", "zh")
+    at.run()
+    e = at.slider(key="energy.base_other_industry")
+    assert e.value == pytest.approx(812.5 * 0.527 * 0.6551, rel=1e-3) and e.max > e.value
+    assert any("煤城市" in c.value and "energy.base_other_industry" in c.value for c in at.caption)
+    for lang in ("zh", "en"):
+        at.session_state["lang"] = lang
+        for view in ("app_tab_overview", "app_tab_charts", "app_tab_compare", "app_tab_data",
+                     "app_tab_io", "an_tab", "lib_tab"):  # fmt: skip
+            at.session_state["view"] = t(view, lang)
+            at.run()
+            assert not at.exception, (lang, view, at.exception)

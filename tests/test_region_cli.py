@@ -194,3 +194,21 @@ def test_extract_takes_the_region_from_the_title(capsys, tmp_path):
     untitled.write_text(COAL_CITY.read_text(encoding="utf-8").split("\n", 1)[1], "utf-8")
     code, _, err = cli(["extract", str(untitled)], capsys)
     assert code == 2 and "--region" in err
+
+
+def test_readme_region_commands_run(capsys):
+    """The example regions are runnable from the README: each command given there exits 0."""
+    import shlex
+
+    readme = (REGIONS.parents[1] / "README.md").read_text(encoding="utf-8")
+    lines = [x for x in readme.splitlines() if x.startswith(".venv/bin/python -m sim ")]
+    region_lines = [x for x in lines if "data/regions/" in x]
+    assert len(region_lines) >= 4
+    assert all(any(r in x for x in region_lines) for r in ("贵州省", "全国"))
+    for line in region_lines:
+        argv = shlex.split(line.split("#")[0])[3:]
+        argv = [a.replace("data/regions/", f"{REGIONS}/") for a in argv]
+        if argv[0] == "montecarlo":
+            argv += ["--draws", "500"]
+        code, _, err = cli(argv, capsys)
+        assert code == 0, (line, err)
