@@ -14,6 +14,7 @@ from . import model
 from .analysis import feasibility, paths
 from .cli_common import add_scenario_args, resolve_inputs, write_table
 from .errors import InputError
+from .i18n import region_label
 
 
 def add_parsers(sub) -> None:
@@ -58,7 +59,7 @@ def cmd_feasibility(args) -> int:
     )
     out = sys.stdout
     out.write(
-        f"{r.base.region} {r.targets.year}: {', '.join(ids)} — {100 * fm.share_ok:.1f}% "
+        f"{region_label(r.base.region, args.lang)} {r.targets.year}: {', '.join(ids)} — {100 * fm.share_ok:.1f}% "
         f"of the grid holds ({proj.mode_label(args.lang)})\n"
     )
     out.write(f"  {args.y} (rows, top = {fm.ys[-1]:g}) x {args.x} (columns {fm.xs[0]:g} to "
@@ -85,7 +86,9 @@ def cmd_paths(args) -> int:
     proj = model.run(r.values, r.base, r.pset)
     table = paths.cumulative_table(proj)
     lang, out = args.lang, sys.stdout
-    out.write(f"{r.base.region} {proj.years[1]}-{proj.years[-1]} — {proj.mode_label(lang)}\n")
+    out.write(
+        f"{region_label(r.base.region, lang)} {proj.years[1]}-{proj.years[-1]} — {proj.mode_label(lang)}\n"
+    )
     out.write(table.to_string(index=False, float_format=lambda v: f"{v:.3f}") + "\n")
     plan = r.targets.by_id(paths.FYP_TARGET_ID)
     if plan is not None and plan.start_year and plan.end_year:
