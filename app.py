@@ -38,6 +38,10 @@ def header(ctx: Ctx) -> None:
     lang = ctx.lang
     if ctx.scenario_id == "custom":
         name = t("app_custom", lang)
+    elif ctx.scenario_id == "official_2024" and ctx.setup is not None and ctx.setup.flags:
+        # another region or year: its own targets, not Liupanshui's 2024 ones
+        name = t("reg_official_title", lang, region=region_label(ctx.base.region, lang),
+                 year=ctx.targets.year)  # fmt: skip
     else:
         name = next(
             p.scenario.title(lang) for p in resources().presets if p.scenario.id == ctx.scenario_id
@@ -141,7 +145,14 @@ def main() -> None:
     values, issues = state.current_values(pset)
     proj = projection(values, base_key, base, pset)
     ctx = Ctx(
-        lang, values, base, pset, state.targets(res), proj, state.scenario_id(values, res), setup
+        lang,
+        values,
+        base,
+        pset,
+        state.targets(res),
+        proj,
+        state.scenario_id(values, res, pset),
+        setup,
     )
     header(ctx)
     notices(ctx, issues)

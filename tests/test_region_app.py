@@ -73,6 +73,8 @@ def test_coal_city_every_view_renders_with_its_own_ranges():
     assert not at.exception, at.exception
     coal = at.slider(key="coal.output")
     assert (coal.min, coal.max, coal.value) == (1075, 3225, 2300)
+    assert any("煤城市 2024 年目标" in c.value for c in at.caption)  # not "2024年官方目标"
+    assert any("煤城市" in m.value for m in at.markdown)  # the title
     at.session_state["view"] = t("app_tab_data", "zh")
     at.run()
     e = at.slider(key="energy.base_other_industry")

@@ -195,9 +195,10 @@ def targets(res: Resources) -> TargetSet:
     return ss.get(TARGETS, {}).get(ss.get(BASE_KEY, DEFAULT_BASE_KEY), res.targets)
 
 
-def scenario_id(values: Mapping[str, object], res: Resources) -> str:
-    """The preset these inputs equal, or 'custom'."""
-    diff = sparse_diff(values, res.pset)
+def scenario_id(values: Mapping[str, object], res: Resources, pset: ParamSet | None = None) -> str:
+    """The preset these inputs equal (its changes on the region's defaults ``pset``), or
+    'custom'."""
+    diff = sparse_diff(values, pset or res.pset)
     for p in res.presets:
         if _same(diff, p.diff):
             return p.scenario.id
