@@ -14,7 +14,7 @@ from .cli_common import (
     resolve_region,
     write_table,
 )
-from .i18n import t, unit_label
+from .i18n import region_label, t, unit_label
 from .targets import scoreboard
 
 
@@ -75,7 +75,9 @@ def cmd_targets(args) -> int:
     proj = model.run(r.values, r.base, r.pset)
     ts = r.targets
     out = sys.stdout
-    out.write(f"{r.title(lang)} — {proj.region} {proj.years[1]} — {proj.mode_label(lang)}\n")
+    out.write(
+        f"{r.title(lang)} — {region_label(proj.region, lang)} {proj.years[1]} — {proj.mode_label(lang)}\n"
+    )
     for row in scoreboard(proj, ts):
         tg = row.target
         unit = unit_label(tg.unit, lang)
