@@ -220,13 +220,16 @@ def _shown(v) -> str:
 
 
 def _flag(p: Param, what: str, key: str, region: str, **kw) -> Flag:
-    kw = {"id": p.id, **kw}
-    return Flag(
-        p.id,
-        what,
-        t(key, "zh", label=p.label("zh"), region=region_label(region, "zh"), **kw),
-        t(key, "en", label=p.label("en"), region=region_label(region, "en"), **kw),
-    )
+    """The flag's sentence in both languages; a keyword given as {"zh": …, "en": …} is taken
+    in each language."""
+
+    def text(lang: str) -> str:
+        words = {k: v[lang] if isinstance(v, dict) else v for k, v in kw.items()}
+        return t(
+            key, lang, id=p.id, label=p.label(lang), region=region_label(region, lang), **words
+        )
+
+    return Flag(p.id, what, text("zh"), text("en"))
 
 
 def _target_param(p: Param, base: Baseline, tg, written: bool, written_targets: dict):
@@ -297,41 +300,31 @@ def _horizon(p: Param, base: Baseline) -> Param:
 
 
 def _from_profile(p: Param, base: Baseline, e: Entry, source: Profile, region: str):
-    """An assumption from a profile entry: a scaled level scales its range and step too."""
+    """An assumption from a profile entry (a number: profiles do not set choices); a scaled
+    level (``per``) scales its range, plausible range and step too."""
     value = e.resolve(base)
-    value = float(f"{value:.4g}") if p.type != "choice" and e.per else value
     q = p
-    if p.type != "choice" and e.per and p.default:
+    if e.per and p.default:
+        value = float(f"{value:.4g}")
         factor = value / float(p.default)
         if factor > 0:
-            k = 10.0 ** round(math.log10(factor))
-            plaus = tuple(x * factor for x in p.plausible) if p.plausible else None
-            step = p.step * k
+            step = p.step * 10.0 ** round(math.log10(factor))
+            plaus = tuple(float(f"{x * factor:.3g}") for x in p.plausible) if p.plausible else None
             lo, hi = _down(p.min * factor, step), _up(p.max * factor, step)
-            plaus = tuple(float(f"{x:.3g}") for x in plaus) if plaus else None
             q = replace(p, min=lo, max=hi, step=step, plausible=plaus)
-    if p.type != "choice" and not q.min <= value <= q.max:
-        q = replace(q, min=min(q.min, value), max=max(q.max, value))
-    q = replace(q, default=value if p.type != "choice" else p.default)
     q = replace(
         q,
+        min=min(q.min, value),
+        max=max(q.max, value),
+        default=value,
         reason_zh=_with_source(e.reason_zh, e.source),
         reason_en=_with_source(e.reason_en, e.source),
     )
     if e.own:
         return q, None
-    f = _flag(
-        p,
-        "borrowed",
-        "reg_borrowed_profile",
-        region,
-        value=_shown(value),
-        profile=source.title("zh"),
-    )
-    f_en = t("reg_borrowed_profile", "en", label=p.label("en"), region=region_label(region, "en"),
-             id=p.id, value=_shown(value), profile=source.title("en"))  # fmt: skip
-    q = replace(q, reason_zh=f"{f.zh} {q.reason_zh}", reason_en=f"{f_en} {q.reason_en}")
-    return q, Flag(f.id, f.what, f.zh, f_en)
+    title = {"zh": source.title("zh"), "en": source.title("en")}
+    f = _flag(p, "borrowed", "reg_borrowed_profile", region, value=_shown(value), profile=title)
+    return replace(q, reason_zh=f"{f.zh} {q.reason_zh}", reason_en=f"{f.en} {q.reason_en}"), f
 
 
 def _with_source(reason: str, source: str) -> str:
