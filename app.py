@@ -12,6 +12,7 @@ import streamlit as st
 
 from sim import limits
 from sim.i18n import region_label, t
+from sim.region import same_region
 from ui import cards, inputs, state
 from ui.cache import projection, resources
 from ui.context import Ctx
@@ -70,7 +71,7 @@ def notices(ctx: Ctx, issues: list) -> None:
     a baseline of another region scored against Liupanshui's targets or assumptions."""
     lang = ctx.lang
     region = plain(region_label(ctx.base.region, lang))
-    if ctx.targets.region and ctx.targets.region != ctx.base.region:
+    if ctx.targets.region and not same_region(ctx.targets.region, ctx.base.region):
         st.warning(
             t(
                 "app_region_warning",

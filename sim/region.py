@@ -207,11 +207,24 @@ def params_for(base: Baseline) -> ParamSet:
     return ParamSet(tuple(params), ps.groups, {p.id: p for p in params}, ps.assumptions_for)
 
 
+def same_region(a: str, b: str) -> bool:
+    """Two names of one region: equal, the same in Chinese (Liupanshui / 六盘水市), or both
+    names of one shipped profile (六盘水 / 六盘水市)."""
+    from .profiles import shipped_profiles
+
+    norm = [" ".join(str(x).split()) for x in (a, b)]
+    if norm[0] == norm[1] or region_label(norm[0], "zh") == region_label(norm[1], "zh"):
+        return True
+    return any(
+        p.kind == "own" and p.is_for(norm[0]) and p.is_for(norm[1]) for p in shipped_profiles()
+    )
+
+
 def _same_region(targets: TargetSet | None, region: str, profile: Profile) -> bool:
     if targets is None or not targets.region:
         return True
-    return " ".join(targets.region.split()) == " ".join(region.split()) or (
-        profile.kind == "own" and profile.is_for(targets.region) and profile.is_for(region)
+    return same_region(targets.region, region) or (
+        profile.is_for(targets.region) and profile.is_for(region)
     )
 
 

@@ -247,3 +247,11 @@ def test_region_named_in_the_title(title, region):
     from sim.extract.region_name import region_in_title
 
     assert region_in_title(title) == region
+
+
+def test_one_region_under_its_names():
+    from sim.region import same_region
+
+    assert same_region("Liupanshui", "六盘水市") and same_region("六盘水", "六盘水市")
+    assert same_region("贵州", "贵州省") and same_region(" 煤城市 ", "煤城市")
+    assert not same_region("贵州省", "六盘水市") and not same_region("煤城市", "煤城县")

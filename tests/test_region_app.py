@@ -87,3 +87,15 @@ def test_coal_city_every_view_renders_with_its_own_ranges():
             at.session_state["view"] = t(view, lang)
             at.run()
             assert not at.exception, (lang, view, at.exception)
+
+
+def test_liupanshui_by_its_chinese_name_is_its_own_region():
+    """Issue 13: never "Liupanshui's assumptions for 六盘水市"."""
+    frame = io.read_baseline_frame().assign(region="六盘水市")
+    at = app(view="app_tab_io")
+    upload(at, "_up_base", "六盘水市.csv", frame.to_csv(index=False).encode("utf-8"))
+    assert any("六盘水市" in m.value for m in at.markdown)
+    assert not any("六盘水市" in i.value and "假设" in i.value for i in at.info)
+    assert not [d for d in at.dataframe if t("reg_col_note", "zh") in d.value.columns]
+    assert not any("区域" in w.value or "六盘水" in w.value for w in at.warning)
+    assert at.slider(key="coal.output").max == 10000  # the ranges written for the city
