@@ -52,7 +52,11 @@ def add_scenario_args(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--set", dest="sets", action="append", default=[], metavar="ID=VALUE", help=set_help()
     )
-    p.add_argument("--years", help="horizon, e.g. 2024 or 2024-2030 (sets horizon.end_year)")
+    p.add_argument(
+        "--years",
+        help="horizon, the year after the base year to at most 7 years after it, e.g. 2024 or "
+        "2024-2030 on the 2023 baseline (sets horizon.end_year)",
+    )
     add_region_args(p)
 
 
