@@ -24,6 +24,13 @@ def test_base_year_2024_has_its_own_horizon(national):
     at = national
     h = at.slider(key="horizon.end_year")
     assert (h.min, h.max, h.value) == (2025, 2031, 2025)
+    at.session_state["view"] = t("app_tab_charts", "zh")
+    at.session_state["_chart_group"] = "paths"
+    at.run()
+    assert not at.exception
+    assert any("2026" in i.value for i in at.info)  # "project to 2026 or later": base + 2
+    at.session_state["view"] = t("app_tab_io", "zh")
+    at.run()
     h.set_value(2031).run()
     assert not at.exception
     assert "2025" in at.metric[0].label or "2025" in " ".join(m.value for m in at.caption)

@@ -294,7 +294,7 @@ def _paths_ui(ctx: Ctx) -> None:
     if end <= first:
         st.info(ctx.tr("an_pa_short", year=end, next=first + 1))
     else:
-        st.caption(ctx.tr("an_pa_intro"))
+        st.caption(ctx.tr("an_pa_intro", year=first))
         table = paths.cumulative_table(ctx.proj)
         tg = ctx.targets.by_variable("GDP|Real Growth")
         c1, c2 = st.columns(2)
