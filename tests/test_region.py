@@ -82,8 +82,16 @@ def test_liupanshui_profile_is_the_metadata_as_written():
 
 
 def test_generic_ratios_reproduce_liupanshui_defaults():
-    for e in generic_profile().entries.values():
+    """Entries borrowed from Liupanshui reproduce its defaults on its baseline; the national
+    electricity ratio is 92241亿千瓦时 / 1260582亿元 (2023), as its source says."""
+    entries = generic_profile().entries.values()
+    borrowed = [e for e in entries if e.source.startswith("六盘水市")]
+    assert len(borrowed) == 5
+    for e in borrowed:
         assert e.resolve(LPS) == pytest.approx(float(PSET[e.id].default), rel=1e-3), e.id
+    power = generic_profile().entries["energy.local_power_use"]
+    assert power.ratio == pytest.approx(92241 / 1260582, rel=1e-4)
+    assert "92241" in power.source and "1260582" in power.source
 
 
 def test_every_shipped_profile_entry_is_a_known_input_with_a_reason():
