@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import limits, model
-from .analysis import HEADLINE, goalseek, montecarlo, sensitivity, tracking
+from . import cmd_odds, limits, model
+from .analysis import HEADLINE, goalseek, sensitivity, tracking
 from .analysis.evaluate import resolve_output
 from .cli_common import (
     add_region_args,
@@ -48,21 +48,21 @@ def add_parsers(sub) -> None:
     p.add_argument("--lang", choices=("zh", "en"), default="en")
     p.set_defaults(func=cmd_goalseek)
 
-    p = sub.add_parser("montecarlo", help="Monte Carlo percentiles and odds of meeting targets")
-    add_scenario_args(p)
-    p.add_argument("--draws", type=int, default=10_000, help="number of draws (default 10000)")
-    p.add_argument("--seed", type=int, default=2024, help="random seed (default 2024)")
-    p.add_argument(
-        "--spread", type=float, default=1.0, help="multiply every mc_sd by this (default 1)"
-    )
-    p.add_argument("--all", action="store_true", help="keep every variable (more memory)")
-    p.add_argument("--out", type=Path, help="percentile table as CSV (UTF-8 with BOM)")
-    p.add_argument("--lang", choices=("zh", "en"), default="en")
-    p.set_defaults(func=cmd_montecarlo)
+    cmd_odds.add_parser(sub)
 
     p = sub.add_parser("sensitivity", help="tornado swings and Sobol indices (SALib)")
     add_scenario_args(p)
-    p.add_argument("--span", choices=("range", "sd"), default="range", help="tornado span")
+    p.add_argument(
+        "--span",
+        choices=("range", "sd", "plausible"),
+        default="range",
+        help="tornado span: the input's range, +-2 sd, or an assumption's plausible range",
+    )
+    p.add_argument(
+        "--structural",
+        action="store_true",
+        help="add the structural unknowns (uniform over their plausible ranges) to the Sobol indices",
+    )
     p.add_argument("--n", type=int, default=sensitivity.SOBOL_N, help="Sobol base samples (2^k)")
     p.add_argument("--seed", type=int, default=2024)
     p.add_argument("--top", type=int, default=8, help="tornado rows shown per output")
@@ -136,55 +136,6 @@ def cmd_goalseek(args) -> int:
     return 0 if res.found else 1
 
 
-def cmd_montecarlo(args) -> int:
-    limits.check_draws(args.draws, 0, 1, "--draws")
-    limits.check_spread(args.spread, "--spread")
-    limits.check_seed(args.seed, "--seed")
-    r = resolve_inputs(args)
-    _reach_targets_year(r)
-    years = int(r.values["horizon.end_year"]) - r.base.year
-    kept = len(model.run(r.values, r.base, r.pset).series) if args.all else len(montecarlo.KEEP)
-    limits.check_draws(args.draws, years, kept, "--draws")
-    start = time.perf_counter()
-    res = montecarlo.run_montecarlo(
-        r.values,
-        r.base,
-        args.draws,
-        args.seed,
-        r.pset,
-        r.targets,
-        spread=args.spread,
-        keep=None if args.all else montecarlo.KEEP,
-    )
-    secs = time.perf_counter() - start
-    lang, out = args.lang, sys.stdout
-    out.write(
-        f"{r.title(lang)} — {res.draws} draws, seed {res.seed}, {secs:.2f} s, "
-        f"{len(res.names)} uncertain inputs — {model.run(r.values, r.base, r.pset).mode_label(lang)}\n"
-    )
-    year = r.targets.year if r.targets.year in res.years[1:] else res.years[1]
-    col = res.years.index(year)
-    out.write(
-        f"{year}: {'mean':>9s} " + " ".join(f"{'p' + str(q):>9s}" for q in montecarlo.PERCENTILES)
-    )
-    out.write("\n")
-    for var in HEADLINE:
-        if var not in res.series:
-            continue
-        pc, mean = res.percentiles(var)[:, col], res.mean(var)[col]
-        out.write(f"  {_label(var, lang):34s} {mean:9.3f} " + " ".join(f"{x:9.3f}" for x in pc))
-        out.write("\n")
-    out.write(f"{t('an_mc_odds', lang)} ({year}):\n")
-    for o in res.odds:
-        out.write(
-            f"  {o.target.label(lang):34s} {100 * o.p_met:6.1f}%  "
-            f"({t('an_mc_or_near', lang)} {100 * o.p_met_or_near:.1f}%)\n"
-        )
-    if args.out:
-        write_table(res.summary(), args.out)
-    return 0
-
-
 def cmd_sensitivity(args) -> int:
     limits.check_sobol_n(args.n, "--n")
     limits.check_seed(args.seed, "--seed")
@@ -193,7 +144,9 @@ def cmd_sensitivity(args) -> int:
     outputs = [v for v in HEADLINE if v in proj.series]  # a baseline without revenue rows
     tor = sensitivity.tornado(r.values, r.base, outputs, r.pset, span=args.span)
     start = time.perf_counter()
-    sob = sensitivity.model_sobol(r.values, r.base, outputs, r.pset, n=args.n, seed=args.seed)
+    sob = sensitivity.model_sobol(
+        r.values, r.base, outputs, r.pset, n=args.n, seed=args.seed, structural=args.structural
+    )
     secs = time.perf_counter() - start
     out = sys.stdout
     mode = proj.mode_label("en")
@@ -216,14 +169,6 @@ def cmd_sensitivity(args) -> int:
         both = pd.concat([tor.assign(method="tornado"), sob.assign(method="sobol")])
         write_table(both, args.out)
     return 0
-
-
-def _reach_targets_year(r) -> None:
-    """Monte Carlo scores the targets' year: a horizon that stops short of it is extended (within
-    the region's horizon range); target_year_issue has already warned when it is not base + 1."""
-    p = r.pset["horizon.end_year"]
-    if int(r.values["horizon.end_year"]) < r.targets.year <= p.max:
-        r.values["horizon.end_year"] = int(r.targets.year)
 
 
 def cmd_track(args) -> int:

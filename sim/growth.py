@@ -78,13 +78,14 @@ def volume_path(
     base: float, first: np.ndarray, later_growth: np.ndarray, n_years: int
 ) -> np.ndarray:
     """A physical volume (coal 10k t, generation 100m kWh): base year, then ``first`` in year 1,
-    then growing ``later_growth`` % a year. Output (T+1, draws)."""
+    then growing ``later_growth`` % a year: (draws,), or (T, draws) whose row t-1 is year t's
+    growth (Monte Carlo shocks; row 0 unused). Output (T+1, draws)."""
     out = np.empty((n_years + 1, first.shape[0]))
     out[0] = base
     out[1] = first
     step = 1 + later_growth / 100
     for t in range(2, n_years + 1):
-        np.multiply(out[t - 1], step, out=out[t])
+        np.multiply(out[t - 1], step[t - 1] if step.ndim == 2 else step, out=out[t])
     return out
 
 

@@ -277,3 +277,9 @@ def read_baseline_frame(source: str | Path | bytes | None = None) -> pd.DataFram
         raise InputError(key="err_csv_unreadable", field="baseline CSV", reason=msg) from e
     limits.check_csv_shape(len(df.columns), len(df))
     return df
+
+
+def record_rows(name: str = "targets_outcomes.csv") -> list[dict[str, str]]:
+    """Rows of a file in data/record/ (the record of targets and outcomes, issue 12), as text."""
+    text = decode_text(read_user_bytes(DATA_DIR / "record" / name), f"data/record/{name}")
+    return list(csv.DictReader(io.StringIO(text)))

@@ -16,9 +16,27 @@ from . import demand, growth, power, prices
 from .baseline import Baseline
 from .growth import COAL, CONS, OIND, POWER, PRI, SECTORS, TER
 
+SHOCK = "shock|"  # a Monte Carlo path shock (T, D) of an input, sim.analysis.shocks
+
 
 def _has(base: Baseline, block: str) -> bool:
     return bool(base.blocks.get(block, False))
+
+
+def _shocked(x: Mapping[str, np.ndarray], pid: str, path: np.ndarray) -> np.ndarray:
+    """A glided path (T, D) of input ``pid`` plus its Monte Carlo shock when ``x`` carries one
+    (row 0, the first year, is the input itself and carries none). In place; returns path."""
+    shock = x.get(SHOCK + pid)
+    if shock is not None:
+        path += shock
+    return path
+
+
+def _later(x: Mapping[str, np.ndarray], pid: str, growth_after: np.ndarray) -> np.ndarray:
+    """Growth of a volume after the first year: the horizon rate (D,), or (T, D) with the
+    Monte Carlo shocks of ``pid`` added (row t-1 is year t's growth)."""
+    shock = x.get(SHOCK + pid)
+    return growth_after if shock is None else growth_after + shock
 
 
 def base_value_added(x: Mapping[str, np.ndarray], base: Baseline, d: int) -> np.ndarray:
@@ -46,7 +64,7 @@ def volumes(x: Mapping[str, np.ndarray], base: Baseline, n: int, d: int) -> dict
     gen = growth.volume_path(
         base.get("Electricity|Generation", 1.0) if has_power else 1.0,
         x["power.generation"] if has_power else ones,
-        x["horizon.power_growth"],
+        _later(x, "power.generation", x["horizon.power_growth"]),
         n,
     )
     capacity = capped = None
@@ -59,7 +77,7 @@ def volumes(x: Mapping[str, np.ndarray], base: Baseline, n: int, d: int) -> dict
         "coal": growth.volume_path(
             base.get("Production|Coal", 1.0) if has_coal else 1.0,
             x["coal.output"] if has_coal else ones,
-            x["horizon.coal_growth"],
+            _later(x, "coal.output", x["horizon.coal_growth"]),
             n,
         ),
         "gen": gen,
@@ -84,20 +102,28 @@ def sector_rates(
     drivers = (x["industry.mode"] == 1) & _has(base, "industry")
     g_full = growth.framed(6, n_years=n, draws=d)
     g = g_full[:, 1:]
-    growth.glide(x["growth.primary"], lr, decay, out=g[PRI])
-    growth.glide(x["industry.other_growth"], lr, decay, out=g[OIND])
+    _shocked(x, "growth.primary", growth.glide(x["growth.primary"], lr, decay, out=g[PRI]))
+    _shocked(
+        x,
+        "industry.other_growth",
+        growth.glide(x["industry.other_growth"], lr, decay, out=g[OIND]),
+    )
     growth.rate_of_change(vol["coal"], g[COAL])
     growth.rate_of_change(vol["gen"], g[POWER])
     cpi = growth.framed(n_years=n, draws=d)
     growth.glide(x["price.consumer"], lri, decay, out=cpi[1:])
     p = np.empty((6, n, d))
     p[PRI] = p[TER] = cpi[1:]
-    growth.glide(x["price.coal"], lri, decay, out=p[COAL])
+    _shocked(x, "price.coal", growth.glide(x["price.coal"], lri, decay, out=p[COAL]))
     growth.glide(x["price.power"], lri, decay, out=p[POWER])
     growth.glide(x["price.industry"], lri, decay, out=p[OIND])
     p[CONS] = p[OIND]
-    investment = growth.glide(x["demand.investment_growth"], lr_nom, decay)
-    retail = growth.glide(x["demand.retail_growth"], lr_nom, decay)
+    investment = _shocked(
+        x, "demand.investment_growth", growth.glide(x["demand.investment_growth"], lr_nom, decay)
+    )
+    retail = _shocked(
+        x, "demand.retail_growth", growth.glide(x["demand.retail_growth"], lr_nom, decay)
+    )
     g[CONS] = demand.construction_growth(investment, p[OIND], x["demand.construction_elasticity"])
     g_trade = demand.deflate(retail, cpi[1:])
     share0 = x["struct.trade_share"] / 100
@@ -109,7 +135,9 @@ def sector_rates(
         "p": p,
         "cpi": cpi,
         "drivers": drivers,
-        "g_secondary": growth.glide(x["growth.secondary"], lr, decay),
+        "g_secondary": _shocked(
+            x, "growth.secondary", growth.glide(x["growth.secondary"], lr, decay)
+        ),
         "investment": investment,
         "retail": retail,
         "g_trade": g_trade,
@@ -123,12 +151,14 @@ def _services(x, g_trade, share0, drivers, lr, decay) -> dict[str, np.ndarray]:
     every, some = bool(drivers.all()), bool(drivers.any())
     if every:
         other = growth.glide(x["services.other_growth"], lr, decay)
+        other = _shocked(x, "services.other_growth", other)
         return demand.services_split(share0, g_trade, g_other=other)
-    given = growth.glide(x["growth.tertiary"], lr, decay)
+    given = _shocked(x, "growth.tertiary", growth.glide(x["growth.tertiary"], lr, decay))
     target = demand.services_split(share0, g_trade, g_tertiary=given)
     if not some:
         return target
     other = growth.glide(x["services.other_growth"], lr, decay)
+    other = _shocked(x, "services.other_growth", other)
     built = demand.services_split(share0, g_trade, g_other=other)
     return {k: np.where(drivers, built[k], target[k]) for k in built}
 

@@ -164,22 +164,32 @@ def load_targets() -> TargetSet:
     return targets_from_doc(io.targets_doc())
 
 
-def status_of(projected: np.ndarray, target: Target, tolerance: float) -> np.ndarray:
-    """Status per draw: 'met', 'near' (an 'about' target missed by at most ``tolerance`` in the
-    target's unit) or 'missed'. For a 'lower' sense (ceiling, reduction) the comparison flips.
+MET, NEAR, MISSED = 2, 1, 0
+STATUS_NAMES = np.array(["missed", "near", "met"])
+
+
+def status_codes(projected: np.ndarray, target: Target, tolerance: float) -> np.ndarray:
+    """Status per draw as int8: MET, NEAR (an 'about' target missed by at most ``tolerance`` in
+    the target's unit) or MISSED. For a 'lower' sense (ceiling, reduction) the comparison flips.
     A 'range' target is met inside [value, high] and near within ``tolerance`` outside it."""
+    eps = 1e-9
     if target.qualifier == "range" and target.high is not None:
-        eps = 1e-9
         out = np.maximum(target.value - projected, projected - target.high)
-        return np.where(out <= eps, "met", np.where(out <= tolerance + eps, "near", "missed"))
+        return (out <= eps).astype(np.int8) + (out <= tolerance + eps)
     gap = projected - target.value
     good = gap if target.sense == "higher" else -gap
     if target.qualifier == "at_most":
         good = target.value - projected
-    eps = 1e-9
     met = good >= -eps
-    near = (~met) & (good >= -tolerance - eps) & (target.qualifier == "about")
-    return np.where(met, "met", np.where(near, "near", "missed"))
+    codes = met.astype(np.int8) * MET
+    if target.qualifier == "about":
+        codes += (~met) & (good >= -tolerance - eps)
+    return codes
+
+
+def status_of(projected: np.ndarray, target: Target, tolerance: float) -> np.ndarray:
+    """Status per draw as text: 'met', 'near' or 'missed' (see ``status_codes``)."""
+    return STATUS_NAMES[status_codes(projected, target, tolerance)]
 
 
 @dataclass
@@ -206,10 +216,11 @@ def scoreboard(proj: Projection, targets: TargetSet, year: int | None = None) ->
         if tg.variable not in proj.series:
             continue
         vals = proj.series[tg.variable][:, col]
-        st = status_of(vals, tg, targets.tolerance)
         central = float(vals.mean()) if proj.draws > 1 else float(vals[0])
         central_status = str(status_of(np.array([central]), tg, targets.tolerance)[0])
-        prob = float(np.isin(st, ("met", "near")).mean()) if proj.draws > 1 else None
+        prob = None
+        if proj.draws > 1:
+            prob = float((status_codes(vals, tg, targets.tolerance) != MISSED).mean())
         rows.append(
             ScoreRow(
                 tg, central, central - tg.value, central_status, prob, tg.variable in proj.inputs

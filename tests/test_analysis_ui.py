@@ -99,6 +99,9 @@ def test_monte_carlo_run_shows_fans_and_odds():
     specs = _specs(at)
     fans = [s for s in specs if '"p95"' in json.dumps(s.get("layer", ""))]
     assert len(fans) == 3
+    # the odds sentences and the calibration's basis beside the fans
+    assert any(i.value.startswith("Given the record of meeting targets") for i in at.info)
+    assert any("33 region-years" in c.value for c in at.caption)
     odds = at.dataframe[0].value
     assert "GDP real growth" in list(odds.iloc[:, 0])
     # changing an input afterwards keeps the old result and says it is stale
@@ -128,10 +131,14 @@ def test_tracking_arithmetic_in_the_form():
     at = _app(view="In-year tracking")
     at.number_input(key="an_tr_gdp_growth").set_value(4.0).run()
     assert not at.exception
-    df = at.dataframe[-1].value
+    df = at.dataframe[0].value  # the tracking table; the odds updated in the year follow
     assert df.iloc[0, 3] == pytest.approx(7.0)  # Jan-Jun 4%, even split, target 5.5%
+    odds = at.dataframe[1].value
+    assert list(odds.columns) == ["Target", "January", "Updated"]
+    assert float(odds.iloc[0, 2].rstrip("%")) < float(odds.iloc[0, 1].rstrip("%"))  # 4% is slow
+    assert any("Given the record of meeting targets" in i.value for i in at.info)
     at.number_input(key="an_tr_share").set_value(0.45).run()
-    df = at.dataframe[-1].value
+    df = at.dataframe[0].value
     assert df.iloc[0, 3] == pytest.approx(round(100 * ((1.055 - 0.45 * 1.04) / 0.55 - 1), 2))
 
 
@@ -184,3 +191,25 @@ def test_chart_frames_carry_the_numbers(base, defaults, pset):
     )
     cells = ch.feasibility_frame(fmap, "en")
     assert len(cells) == 25 and set(cells.state) <= {"all met", "not all met"}
+
+
+def test_monte_carlo_odds_inputs_change_the_odds():
+    """The bias is an input of the odds: a zero bias gives higher GDP odds than the record's."""
+    at = _app(view="Uncertainty")
+    at.selectbox(key="an_mc_draws").set_value(1_000).run()
+    at.button(key="an_mc_go").click().run()
+    before = at.dataframe[-1].value.iloc[0, 1]
+    at.number_input(key="od_in_odds.bias").set_value(0.0).run()
+    at.button(key="an_mc_go").click().run()
+    assert not at.exception
+    after = at.dataframe[-1].value.iloc[0, 1]
+    assert float(after.rstrip("%")) > float(before.rstrip("%")) + 5
+
+
+def test_monte_carlo_structural_toggle_says_so():
+    at = _app(view="Uncertainty")
+    at.selectbox(key="an_mc_draws").set_value(1_000).run()
+    at.checkbox(key="an_mc_structural").check().run()
+    at.button(key="an_mc_go").click().run()
+    assert not at.exception
+    assert any("drawn uniformly over their plausible ranges" in c.value for c in at.caption)

@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from sim import limits
-from sim.analysis import HEADLINE, goalseek, montecarlo, paths, sensitivity, tracking
+from sim.analysis import HEADLINE, goalseek, paths, sensitivity, tracking
 from sim.analysis.evaluate import active_float_params
 from sim.analysis.feasibility import feasibility_map
 from sim.baseline import Baseline
@@ -38,7 +38,6 @@ def _mode_default(pid: str, inputs: list[str]) -> str:
     return pid if pid in inputs else DRIVER_SWAP.get(pid, inputs[0])
 
 
-DRAWS = (1_000, 10_000, 50_000, 100_000)
 SECTIONS = (
     "an_sec_goal",
     "an_sec_mc",
@@ -62,23 +61,16 @@ def _seek(vkey, bkey, goals, inputs, _base):
     return goalseek.seek(dict(vkey), _base, list(goals), list(inputs))
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def _montecarlo(vkey, bkey, draws, seed, spread, _base):
-    start = time.perf_counter()
-    res = montecarlo.run_montecarlo(dict(vkey), _base, draws, seed, spread=spread)
-    odds = [(o.target.id, o.p_met, o.p_met_or_near, o.median) for o in res.odds]
-    return res.summary(), odds, len(res.names), time.perf_counter() - start
-
-
 @st.cache_data(max_entries=32, show_spinner=False)
 def _tornado(vkey, bkey, span, _base):
     return sensitivity.tornado(dict(vkey), _base, span=span)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _sobol(vkey, bkey, _base):
+def _sobol(vkey, bkey, structural, _base):
     start = time.perf_counter()
-    return sensitivity.model_sobol(dict(vkey), _base), time.perf_counter() - start
+    df = sensitivity.model_sobol(dict(vkey), _base, structural=structural)
+    return df, time.perf_counter() - start
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -171,41 +163,9 @@ def _goal_ui(ctx: Ctx) -> None:
 
 
 def _montecarlo_ui(ctx: Ctx) -> None:
-    st.caption(ctx.tr("an_mc_intro"))
-    st.caption(ctx.tr("an_mc_calibration"))
-    c1, c2, c3 = st.columns(3)
-    draws = c1.selectbox(ctx.tr("an_mc_draws"), DRAWS, index=1, key="an_mc_draws")
-    seed = c2.number_input(ctx.tr("an_mc_seed"), 0, 2**31 - 1, 2024, step=1, key="an_mc_seed")
-    spread = c3.slider(ctx.tr("an_mc_spread"), 0.25, 2.0, 1.0, 0.25, key="an_mc_spread")
-    if st.button(ctx.tr("an_run"), key="an_mc_go", type="primary"):
-        st.session_state["an_mc_req"] = (_vkey(ctx.values), int(draws), int(seed), float(spread))
-    req = st.session_state.get("an_mc_req")
-    if not req:
-        st.info(ctx.tr("an_mc_press"))
-        return
-    _stale(ctx, req[0])
-    summary, odds, n_inputs, secs = _montecarlo(
-        req[0], _bkey(ctx.base), req[1], req[2], req[3], ctx.base
-    )
-    st.caption(ctx.tr("an_mc_time", draws=f"{req[1]:,}", inputs=n_inputs, secs=f"{secs:.2f}"))
-    st.caption(ctx.tr("an_mc_bands"))
-    cols = st.columns(len(HEADLINE))
-    for col, var in zip(cols, HEADLINE, strict=True):
-        tg = ctx.targets.by_variable(var)
-        chart = ch.fan_chart(summary, var, tg.value if tg else None, ctx.lang)
-        if chart is not None:
-            col.altair_chart(chart, width="stretch")
-    st.markdown(f"**{ctx.tr('an_mc_odds')}**")
-    label = _target_label(ctx)
-    table = pd.DataFrame(
-        {
-            ctx.tr("an_col_target"): [label(o[0]) for o in odds],
-            ctx.tr("an_mc_p_met"): [f"{100 * o[1]:.1f}%" for o in odds],
-            ctx.tr("an_mc_p_near"): [f"{100 * o[2]:.1f}%" for o in odds],
-            ctx.tr("an_mc_med"): [f"{o[3]:.2f}" for o in odds],
-        }
-    )
-    st.dataframe(table, hide_index=True)
+    from ui import analysis_odds  # the Monte Carlo part (odds given the record)
+
+    analysis_odds.montecarlo_ui(ctx)
 
 
 def _sensitivity_ui(ctx: Ctx) -> None:
@@ -220,22 +180,27 @@ def _sensitivity_ui(ctx: Ctx) -> None:
     )
     span = c2.radio(
         ctx.tr("an_se_span"),
-        ["range", "sd"],
+        ["range", "sd", "plausible"],
         format_func=lambda s: ctx.tr(f"an_se_span_{s}"),
         horizontal=True,
         key="an_se_span",
     )
     tor = _tornado(_vkey(ctx.values), _bkey(ctx.base), span, ctx.base)
-    chart = ch.tornado_chart(tor, out, labels, ctx.lang)
+    ranged = {  # each bar says the range it sweeps
+        r.input: f"{labels.get(r.input, r.input)} [{r.low:g}, {r.high:g}]"
+        for r in tor.drop_duplicates("input").itertuples()
+    }
+    chart = ch.tornado_chart(tor, out, ranged, ctx.lang)
     if chart is not None:
         st.altair_chart(chart, width="stretch")
+    structural = st.checkbox(ctx.tr("od_structural"), key="an_se_structural")
     if st.button(ctx.tr("an_se_sobol"), key="an_se_go"):
-        st.session_state["an_se_req"] = _vkey(ctx.values)
+        st.session_state["an_se_req"] = (_vkey(ctx.values), bool(structural))
     req = st.session_state.get("an_se_req")
     if not req:
         return
-    _stale(ctx, req)
-    df, secs = _sobol(req, _bkey(ctx.base), ctx.base)
+    _stale(ctx, req[0])
+    df, secs = _sobol(req[0], _bkey(ctx.base), req[1], ctx.base)
     n_in = df["input"].nunique()
     rows = sensitivity.SOBOL_N * (n_in + 2)
     st.caption(ctx.tr("an_se_sobol_time", rows=f"{rows:,}", secs=f"{secs:.2f}"))
@@ -405,3 +370,6 @@ def _tracking_ui(ctx: Ctx) -> None:
     st.dataframe(table, hide_index=True)
     if any(r.target_id in tracking.LEVEL_OF for r in rows):
         st.caption(ctx.tr("an_tr_level_note"))
+    from ui import analysis_odds
+
+    analysis_odds.inyear_ui(ctx, ytd, s)

@@ -70,10 +70,13 @@ def project_matrix(
     base: Baseline,
     fixed_values: Mapping[str, object],
     pset: ParamSet | None = None,
+    shocks: Mapping[str, np.ndarray] | None = None,
 ) -> Projection:
-    """The full projection for every row of X (draws = rows)."""
+    """The full projection for every row of X (draws = rows). ``shocks``: Monte Carlo path
+    shocks {sim.rates.SHOCK + id: (T, N)} added to the later years of those inputs."""
     pset = pset or load_parameters()
     x = inputs_from_matrix(X, names, fixed_values, pset)
+    x.update(shocks or {})
     return project(x, base, n_years_of(fixed_values, base))
 
 

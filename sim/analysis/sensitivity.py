@@ -27,6 +27,9 @@ from ..baseline import Baseline
 from ..metadata import ParamSet, load_parameters
 from . import HEADLINE
 from .evaluate import active_float_params, effective_bounds, evaluate
+from .montecarlo import plan_for
+from .sampling import structural_params
+from .shocks import DRIVERS
 
 SOBOL_N = 1024  # base samples (a power of 2); N x (D + 2) model rows
 SWING_EPS = 1e-9  # an input whose tornado swing is below this on every output "does not matter"
@@ -162,17 +165,35 @@ def model_sobol(
     n: int = SOBOL_N,
     seed: int = 2024,
     spread: float = 1.0,
+    structural: bool = False,
 ) -> pd.DataFrame:
     """Sobol indices of the model's ``outputs`` (first projected year) over the inputs that
-    matter, each drawn as in Monte Carlo (truncated normal, mc_sd x spread, within its range)."""
+    matter, each drawn as in Monte Carlo: a normal truncated to its range, with the odds'
+    calibrated sd for the growth drivers (sim.analysis.shocks; coal with its lower sd) and
+    mc_sd x spread for the rest. With ``structural`` the structural unknowns that move an
+    output are added, uniform over their plausible ranges. Sobol indices assume independent
+    inputs: the common year factor that links the drivers in Monte Carlo is left out here."""
     limits.check_sobol_n(n)
     limits.check_seed(seed)
     pset = pset or load_parameters()
     names = inputs_that_matter(values, base, outputs, pset)
-    bounds = [[pset[n].min, pset[n].max, float(values[n]), pset[n].mc_sd * spread] for n in names]
+    plan = plan_for(values, base, pset, spread)
+    sd = {p.id: p.mc_sd * spread for p in pset.params}
+    sd.update({pid: float(s) for pid, s in zip(DRIVERS, plan.sigma, strict=True)})
+    bounds = [[pset[n].min, pset[n].max, float(values[n]), sd[n]] for n in names]
+    dists = ["truncnorm"] * len(names)
+    if structural:
+        sp = spans(values, pset, "plausible")
+        tor = tornado(values, base, outputs, pset, span="plausible")
+        moving = set(tor.loc[tor["swing"] > SWING_EPS, "input"])
+        for p in structural_params(values, pset):
+            if p.id in moving and p.id not in names:
+                names.append(p.id)
+                bounds.append(list(sp[p.id]))
+                dists.append("unif")
 
     def func(X: np.ndarray) -> np.ndarray:
         return evaluate(X, names, base, values, list(outputs), pset)
 
-    df = sobol_indices(func, names, bounds, ["truncnorm"] * len(names), outputs, n, seed)
+    df = sobol_indices(func, names, bounds, dists, outputs, n, seed)
     return df.sort_values(["output", "ST"], ascending=[True, False]).reset_index(drop=True)
