@@ -363,10 +363,10 @@ def _derive(params: list[Param], base: Baseline, pset: ParamSet) -> list[Param]:
     by = {p.id: p for p in params}
     values = {p.id: p.default for p in params}
     out = {}
-    if base.blocks.get("industry", False):
-        tmp = ParamSet(tuple(params), pset.groups, by)
-        proj = model.run({**values, MODE_ID: "target"}, base, tmp)
-        out["industry.other_growth"] = float(proj.detail["g"][0, 0, growth.OIND])
+    # other industry: the residual (without an industry split, the whole secondary block)
+    tmp = ParamSet(tuple(params), pset.groups, by)
+    proj = model.run({**values, MODE_ID: "target"}, base, tmp)
+    out["industry.other_growth"] = float(proj.detail["g"][0, 0, growth.OIND])
     s = float(values["struct.trade_share"]) / 100
     if s < 1:
         real = float(
