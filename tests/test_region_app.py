@@ -106,3 +106,31 @@ def test_liupanshui_by_its_chinese_name_is_its_own_region():
     assert not [d for d in at.dataframe if t("reg_col_note", "zh") in d.value.columns]
     assert not any("区域" in w.value or "六盘水" in w.value for w in at.warning)
     assert at.slider(key="coal.output").max == 10000  # the ranges written for the city
+
+
+def test_analysis_tools_use_the_regions_ranges_and_targets():
+    """Goal seeking on the coal city searches its own coal range (1075-3225万吨: 3000 is
+    reachable, Liupanshui's 5000-10000 would give 'not reached'); Monte Carlo scores its own
+    coal target."""
+    from tests.test_extract_regions import COAL_CITY
+
+    at = app(view="app_tab_io")
+    at.text_area(key="_rep_text").set_value(COAL_CITY.read_text(encoding="utf-8")).run()
+    button(at, "app_rep_extract").click().run()
+    button(at, "app_rep_confirm").click().run()
+    at.session_state["view"] = t("an_tab", "zh")
+    at.run()
+    at.selectbox(key="an_gs_t0").set_value("coal_output").run()
+    at.number_input(key="an_gs_v0_coal_output").set_value(3000.0).run()
+    at.selectbox(key="an_gs_p0").set_value("coal.output").run()
+    at.button(key="an_gs_go").click().run()
+    assert not at.exception, at.exception
+    assert at.success and "3000" in at.success[0].value
+    at.session_state["an_view_zh"] = t("an_sec_mc", "zh")
+    at.run()
+    at.selectbox(key="an_mc_draws").set_value(1_000).run()
+    at.button(key="an_mc_go").click().run()
+    assert not at.exception, at.exception
+    odds = next(d.value for d in at.dataframe if d.value.astype(str).apply(
+        lambda c: c.str.contains("原煤")).any().any())  # fmt: skip
+    assert len(odds)
