@@ -2,7 +2,8 @@
 
     .venv/bin/python -m bench.run [--quick] [--only model,montecarlo,...] [--out FILE]
 
-Parts: model, montecarlo, rerun (AppTest), browser and coldstart (Chromium + Playwright).
+Parts: model, montecarlo, rerun (AppTest), browser and coldstart (Chromium + Playwright),
+exports (workbook, briefing, chart PNG).
 ``--quick`` is a tiny smoke run (few repeats, small sizes) whose timings mean little.
 """
 
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from .figures import Figure, table
 
-PARTS = ("model", "montecarlo", "rerun", "browser", "coldstart")
+PARTS = ("model", "montecarlo", "rerun", "browser", "coldstart", "exports")
 DEFAULT_OUT = Path(__file__).resolve().parent / "results" / "latest.json"
 
 

@@ -2,5 +2,5 @@
 # Set up (if needed) and start the app on the embedded Liupanshui baseline.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./scripts/setup.sh
+NO_PYAM=1 ./scripts/setup.sh  # pyam is for the tests only
 exec .venv/bin/streamlit run app.py "$@"

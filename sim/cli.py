@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "sim.cmd_plan",
     "sim.cmd_library",
     "sim.cmd_backtest",
+    "sim.cmd_report",
 ]
 
 

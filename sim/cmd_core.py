@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
-from . import checks, iamc, model, physical
+from . import checks, iamc, io, model, physical
 from .cli_common import (
     add_region_args,
     add_scenario_args,
@@ -21,7 +22,20 @@ from .targets import scoreboard
 def add_parsers(sub) -> None:
     p = sub.add_parser("run", help="run a scenario and write IAMC long rows (CSV)")
     add_scenario_args(p)
-    p.add_argument("--out", type=Path, help="output CSV (UTF-8 with BOM); stdout when omitted")
+    p.add_argument(
+        "--out",
+        type=Path,
+        help="output file: .csv (IAMC rows, UTF-8 with BOM) or .xlsx (the hand-over workbook "
+        "in --lang); stdout when omitted",
+    )
+    p.add_argument(
+        "--lang", choices=("zh", "en"), help="language of the workbook or table (default zh)"
+    )
+    p.add_argument(
+        "--table",
+        action="store_true",
+        help="write the results table for people (headers and units in --lang) instead of IAMC rows",
+    )
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser(
@@ -42,6 +56,22 @@ def cmd_run(args) -> int:
     r = resolve_inputs(args)
     proj = model.run(r.values, r.base, r.pset)
     physical.first_break(proj)  # a path that breaks a physical limit names the year and input
+    lang = args.lang or "zh"
+    if (args.out is not None and args.out.suffix.lower() == ".xlsx") or args.table:
+        from . import workbook
+        from .export_tables import Case
+
+        case = Case(r.scenario.title(lang), r.values, proj, r.base, r.targets)
+        case = replace(case, description=r.scenario.description(lang), reasons=r.scenario.reasons)
+        if args.out is not None and args.out.suffix.lower() == ".xlsx":
+            data = workbook.workbook_bytes(case, lang)
+        else:
+            data = workbook.table_csv_bytes(case, lang)
+        if args.out is None:
+            sys.stdout.write(data.decode("utf-8-sig").replace("\r\n", "\n"))
+        else:
+            io.write_user_bytes(args.out, data, "--out")
+        return 0
     write_table(iamc.to_iamc(proj, r.scenario.id), args.out)
     return 0
 

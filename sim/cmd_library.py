@@ -21,6 +21,7 @@ from .library_files import export_json, export_toml, import_bytes
 from .library_recover import recover
 from .library_schema import ENV_VAR, default_path
 from .metadata import load_parameters
+from .sanitize import toml_file_bytes
 
 
 def add_parsers(sub) -> None:
@@ -177,7 +178,8 @@ def cmd_export(args) -> int:
     if args.out is None:
         sys.stdout.write(text)
         return 0
-    io.write_user_bytes(args.out, text.encode("utf-8"), "--out")
+    toml = args.out.suffix.lower() == ".toml"  # with a BOM: a short title reads back as written
+    io.write_user_bytes(args.out, toml_file_bytes(text) if toml else text.encode("utf-8"), "--out")
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
 

@@ -25,7 +25,6 @@ Rules (stated in docs/regions.md):
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, replace
 
 from .baseline import Baseline
@@ -164,14 +163,6 @@ def region_setup(
         tuple(params), pset.groups, {p.id: p for p in params}, region if own else profile.id
     )
     return RegionSetup(out, profile, region, tuple(flags))
-
-
-def file_stem(region: str, name: str, lang: str = "zh", n: int = 80) -> str:
-    """A download's file name without suffix: the region as written in ``lang`` (六盘水市, 煤城市)
-    and the scenario's name, Chinese kept; anything a file system may refuse becomes '_'."""
-    text = f"{region_label(region, lang)}_{name}"
-    stem = re.sub(r"[^\w\-]+", "_", text).strip("_-.")[:n]
-    return stem or "scenario"
 
 
 def stored_diff(values: dict, pset: ParamSet | None = None) -> dict:

@@ -2,7 +2,8 @@
 
 A scenario file is TOML: a ``[scenario]`` table (id, title_zh, title_en, description_zh,
 description_en, optional source) and a ``[values]`` table {parameter id: value}. The same
-format is written by the app's export, so an exported scenario can be uploaded again.
+format is written by the app's export, so an exported scenario can be uploaded again. An
+optional ``[reasons]`` table {parameter id: text} says why an input was changed.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from . import io, limits
 from .errors import InputError
 from .metadata import ParamSet, Validation, load_parameters, validate_adjustment
+from .sanitize import toml_string
 
 ID_RE = re.compile(r"^[A-Za-z0-9_\-]{1,64}$")
 TEXT_FIELDS = ("title_zh", "title_en", "description_zh", "description_en", "source")
@@ -31,6 +33,9 @@ class Scenario:
     description_en: str = ""
     source: str = ""
     values: dict[str, object] = field(default_factory=dict)
+    # Why an input was changed, {parameter id: text} (optional [reasons] table), as the planner
+    # typed it beside the downloads; the workbook's cover and the briefing show it.
+    reasons: dict[str, str] = field(default_factory=dict)
 
     def title(self, lang: str = "zh") -> str:
         return self.title_zh if lang == "zh" else self.title_en
@@ -69,7 +74,21 @@ def scenario_from_doc(doc: Mapping, name: str = "scenario file") -> Scenario:
         raise InputError(key="err_scn_values", field=f"{name} [values]")
     flat = flatten(values)
     limits.check_scenario_keys(len(flat), f"{name} [values]")
-    return Scenario(id=sid, values=flat, **texts)
+    return Scenario(id=sid, values=flat, reasons=_reasons(doc.get("reasons", {}), name), **texts)
+
+
+def _reasons(raw, name: str) -> dict[str, str]:
+    """The optional [reasons] table: {parameter id: text}, each text at most MAX_TEXT long."""
+    if not isinstance(raw, Mapping):
+        raise InputError(key="err_must_be_text", field=f"{name} [reasons]")
+    flat = flatten(raw)
+    limits.check_scenario_keys(len(flat), f"{name} [reasons]")
+    for k, v in flat.items():
+        if not isinstance(v, str):
+            raise InputError(key="err_must_be_text", field=f"reasons.{k}")
+        if len(v) > MAX_TEXT:
+            raise InputError(key="err_too_long", field=f"reasons.{k}", n=len(v), limit=MAX_TEXT)
+    return dict(flat)
 
 
 def flatten(values: Mapping, prefix: str = "", out: dict | None = None) -> dict[str, object]:
@@ -118,20 +137,25 @@ def sparse_diff(values: Mapping[str, object], pset: ParamSet | None = None) -> d
 
 
 def scenario_to_toml(scn: Scenario) -> str:
-    """Write a scenario as TOML (strings JSON-escaped, which TOML basic strings accept)."""
+    """Write a scenario as TOML (strings cleaned and JSON-escaped by sim.sanitize.toml_string,
+    so a control character or DEL in a title cannot make the file unreadable)."""
     lines = ["[scenario]", f"id = {json.dumps(scn.id)}"]
     for k in TEXT_FIELDS:
         v = getattr(scn, k)
         if v or k.startswith("title"):
-            lines.append(f"{k} = {json.dumps(v, ensure_ascii=False)}")
+            lines.append(f"{k} = {toml_string(v)}")
     lines += ["", "[values]"]
     for k, v in scn.values.items():
         val = (
-            json.dumps(v, ensure_ascii=False)
+            toml_string(v)
             if isinstance(v, str)
             else repr(float(v))
             if isinstance(v, float)
             else str(v)
         )
         lines.append(f"{json.dumps(k)} = {val}")
+    reasons = {k: v for k, v in scn.reasons.items() if k in scn.values and v}
+    if reasons:
+        lines += ["", "[reasons]"]
+        lines += [f"{json.dumps(k)} = {toml_string(v)}" for k, v in reasons.items()]
     return "\n".join(lines) + "\n"

@@ -1,5 +1,5 @@
-"""Exports: the CSV equals the command line's IAMC rows, the workbook has its four sheets with
-provenance, the scenario file reads back, and formula-like text is neutralised everywhere."""
+"""Exports: the CSV equals the command line's IAMC rows, the scenario file reads back, and
+formula-like text is neutralised everywhere (the workbook itself: tests/test_workbook.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from sim import export, model
+from sim import export, model, workbook
+from sim.export_tables import Case
 from sim.iamc import to_iamc
 from sim.metadata import validate_adjustment
 from sim.scenarios import parse_scenario_bytes
@@ -73,46 +74,22 @@ def test_csv_neutralises_scenario_name(run):
     assert (got["value"] < 0).any()  # negative numbers stay numbers
 
 
-def test_workbook_sheets_and_provenance(run, base, targets, pset):
-    values, proj = run
-    wb = load_workbook(io.BytesIO(export.workbook_bytes(values, proj, base, targets, "x", pset)))
-    assert wb.sheetnames == ["inputs", "results", "scoreboard", "provenance"]
-    inputs = list(wb["inputs"].values)
-    assert inputs[0] == ("id", "label_zh", "label_en", "value", "default", "unit", "kind")
-    row = next(r for r in inputs if r[0] == "growth.secondary")
-    assert row[3] == 7.5 and row[4] == 6.5 and row[6] == "target"
-    assert len(inputs) == len(pset.params) + 1
-    results = list(wb["results"].values)
-    assert results[0][-3:] == ("2024", "2025", "2026")
-    gdp = next(r for r in results if r[3] == "GDP")
-    assert gdp[4] == "地区生产总值（现价）" and gdp[6] == "100m CNY"
-    assert gdp[7] == pytest.approx(1557.64)
-    prov = list(wb["provenance"].values)
-    cells = [c for r in prov for c in r if isinstance(c, str)]
-    assert any("1557.64" in c for c in cells)
-    assert sum(1 for r in prov if r[0] == "baseline") == len(base.frame)
-    reasons = {r[1]: r[10] for r in prov if r[0] == "parameter"}
-    assert "coal-mining revenue fell 13.1%" in reasons["price.coal"]
-    score = list(wb["scoreboard"].values)
-    gdp_row = next(r for r in score if r[0] == "gdp_growth")
-    assert gdp_row[5] == pytest.approx(5.924, abs=1e-3) and gdp_row[10] == "met"
-
-
 def test_workbook_neutralises_user_text(run, base, targets, pset):
+    """The hand-over workbook (sim/workbook.py, tested in tests/test_workbook.py) writes no
+    formula from a scenario name or an uploaded quote."""
     values, proj = run
     frame = base.frame.copy()
     frame.loc[0, "quote"] = "=cmd|' /C calc'!A0"
-
     evil = replace(base, frame=frame)
-    data = export.workbook_bytes(values, proj, evil, targets, "@evil", pset)
-    wb = load_workbook(io.BytesIO(data))
+    case = Case("@evil", values, proj, evil, targets, pset)
+    wb = load_workbook(io.BytesIO(workbook.workbook_bytes(case, "en")))
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             for cell in row:
                 assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
-    prov = list(wb["provenance"].values)
-    assert prov[1][9] == "'=cmd|' /C calc'!A0"
-    assert {r[1] for r in list(wb["results"].values)[1:]} == {"'@evil"}
+    sources = list(wb["Sources"].values)
+    assert "'=cmd|' /C calc'!A0" in {r[7] for r in sources}
+    assert wb["Cover"]["B3"].value == "'@evil"
 
 
 def test_scenario_toml_round_trip(pset):

@@ -14,11 +14,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from sim import export, io, model
+from sim import export, io, model, sanitize, workbook
 from sim.baseline import build_baseline
+from sim.export_tables import Case
 from sim.metadata import validate_adjustment
 
-DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "\n")
 NAMES = [
     '=HYPERLINK("http://evil.example","click")',
     "+1+cmd|' /C calc'!A0",
@@ -56,7 +57,7 @@ def test_csv_neutralises_a_dangerous_scenario_name(run, name):
     rows = csv_cells(data)
     header, body = rows[0], rows[1:]
     col = header.index("scenario")
-    assert {r[col] for r in body} == {"'" + name}
+    assert {r[col] for r in body} == {sanitize.cell(sanitize.clean_text(name, lines=False))}
     df = pd.read_csv(_io.BytesIO(data), encoding="utf-8-sig")
     assert pd.api.types.is_float_dtype(df["value"]) and (df["value"] < 0).any()
     for r in body:
@@ -72,7 +73,8 @@ def test_every_excel_sheet_neutralises_dangerous_text(run, name, targets, pset):
     df.loc[0, "quote"] = "=cmd|' /C calc'!A0"
     df.loc[1, "source"] = "@import"
     base = build_baseline(df)
-    wb = load_workbook(_io.BytesIO(export.workbook_bytes(values, proj, base, targets, name, pset)))
+    case = Case(name, values, proj, base, targets, pset)
+    wb = load_workbook(_io.BytesIO(workbook.workbook_bytes(case, "zh")))
     numbers_below_zero = 0
     for ws in wb.worksheets:
         for row in ws.iter_rows():
@@ -81,13 +83,11 @@ def test_every_excel_sheet_neutralises_dangerous_text(run, name, targets, pset):
                 assert_no_formula_text([cell.value])
                 numbers_below_zero += isinstance(cell.value, int | float) and cell.value < 0
     assert numbers_below_zero > 0  # negative numbers were not turned into text
-    results = wb["results"]
-    col = [c.value for c in results[1]].index("scenario") + 1
-    # openpyxl stores a CR inside a cell as a line feed, or keeps it when lxml is installed
-    # (python-docx brings lxml); the cell is text either way
-    assert results.cell(row=2, column=col).value in ("'" + name.replace("\r", "\n"), "'" + name)
-    quotes = [c.value for c in wb["provenance"]["J"]]
+    # the name on one line, neutralised (a tab or CR before "=" is dropped, the "'" added)
+    assert wb["封面"]["B3"].value == "'" + sanitize.clean_text(name, lines=False).lstrip("'")
+    quotes = [c.value for c in wb["数据来源"]["H"]]
     assert "'=cmd|' /C calc'!A0" in quotes
+    assert "'@import" in [c.value for c in wb["数据来源"]["G"]]
 
 
 @settings(max_examples=150, deadline=None)

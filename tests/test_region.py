@@ -229,15 +229,6 @@ def test_example_regions_have_their_own_profile(region):
     assert math.isfinite(proj.value("GDP|Real Growth"))
 
 
-def test_file_names_carry_the_region_in_chinese():
-    from sim.region import file_stem
-
-    assert file_stem("Liupanshui", "official_2024") == "六盘水市_official_2024"
-    assert file_stem("煤城市", "煤城 方案/1") == "煤城市_煤城_方案_1"
-    assert file_stem("Liupanshui", "x", "en") == "Liupanshui_x"
-    assert "/" not in file_stem("a/b", "../..") and not file_stem("", "").startswith(".")
-
-
 @pytest.mark.parametrize(
     ("title", "region"),
     [

@@ -6,22 +6,13 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+from sim.headlines import CARDS
 from sim.i18n import t, unit_label
 from sim.iamc import variable_meta
 from sim.targets import Target, status_of
 
 from .context import Ctx
 from .fmt import STATUS_COLOR, decimals, gap_text, number, target_text, variable_value
-
-# (text key, variable shown, variable of its target)
-CARDS = (
-    ("app_card_gdp", "GDP|Real Growth", "GDP|Real Growth"),
-    ("app_card_ngdp", "GDP", None),
-    ("app_card_revenue", "Revenue|General Public Budget", "Revenue|General Public Budget|Growth"),
-    ("app_card_intensity", "Energy Intensity|Change", "Energy Intensity|Change"),
-    ("app_card_coal", "Production|Coal", "Production|Coal"),
-    ("app_card_power", "Electricity|Generation", "Electricity|Generation"),
-)
 
 
 def _target(ctx: Ctx, variable: str | None) -> Target | None:

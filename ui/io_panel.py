@@ -1,4 +1,5 @@
-"""Import & export tab: downloads of the current scenario (IAMC CSV, Excel, scenario file) and
+"""Import & export tab: downloads of the current scenario (workbook, briefing, results table,
+IAMC CSV, scenario file; named after the scenario, in the page's language) and
 uploads of a scenario file or a whole baseline CSV. A bad upload shows an error naming the field
 and leaves the previous inputs and baseline in use."""
 
@@ -13,7 +14,6 @@ from sim.baseline import build_baseline
 from sim.errors import InputError
 from sim.i18n import t
 from sim.io import read_baseline_frame
-from sim.region import file_stem
 from sim.scenarios import parse_scenario_bytes, sparse_diff
 
 from . import report_panel, state
@@ -22,6 +22,15 @@ from .context import Ctx
 from .fmt import plain
 
 SCN_UPLOAD = "_up_scn"
+NOTE = "_scn_note"  # the scenario note of the downloads
+REASON_PREFIX = "_why_"  # + input id: the planner's reason for changing it
+WIDGET_KEYS = {
+    "app_io_xlsx": "_dl_xlsx",
+    "xp_dl_docx": "_dl_docx",
+    "xp_dl_table": "_dl_table",
+    "app_io_csv": "_dl_csv",
+    "xp_dl_toml": "_dl_toml",
+}
 BASE_UPLOAD = "_up_base"
 
 
@@ -53,7 +62,10 @@ def _on_scenario_upload() -> None:
                 _error(f.name, i.zh, i.en)
         return
     state.apply_values(v.values, res.pset)
-    st.session_state[state.SCN_NAME] = scn.id
+    st.session_state[state.SCN_NAME] = scn.title_zh or scn.id  # downloads are named after it
+    st.session_state[NOTE] = scn.description_zh or scn.description_en
+    for pid, why in scn.reasons.items():
+        st.session_state[REASON_PREFIX + pid] = why[:300]
     st.session_state[state.URL_ISSUES] = []
     n = len(sparse_diff(v.values, res.pset))
     state.message(
@@ -95,46 +107,109 @@ def show_messages(lang: str) -> None:
         {"error": st.error, "info": st.info}.get(level, st.success)(text)
 
 
+def downloads(
+    ctx: Ctx, name: str, note: str = "", reasons: dict | None = None
+) -> list[tuple[str, str, str, object]]:
+    """(text key, file name, MIME type, data callable) of every download, named after the
+    scenario (煤炭减产方案.xlsx, .docx, .csv, .toml); the callables run only on a click. ``note``
+    and ``reasons`` ({input id: why it was changed}) go on the cover and into the briefing."""
+    from sim import workbook
+    from sim.briefing import DOCX_MIME, briefing_bytes
+    from sim.export_tables import Case
+    from sim.sanitize import file_stem
+
+    lang, values, pset = ctx.lang, dict(ctx.values), ctx.pset
+    case = Case(name, values, ctx.proj, ctx.base, ctx.targets, pset, note, reasons=reasons or {})
+    stem = file_stem(name, ctx.scenario_id)
+    return [
+        (
+            "app_io_xlsx",
+            f"{stem}.xlsx",
+            workbook.XLSX_MIME,
+            lambda: workbook.workbook_bytes(case, lang),
+        ),
+        ("xp_dl_docx", f"{stem}.docx", DOCX_MIME, lambda: briefing_bytes(case, lang)),
+        ("xp_dl_table", f"{stem}.csv", "text/csv", lambda: workbook.table_csv_bytes(case, lang)),
+        (
+            "app_io_csv",
+            f"{stem}_IAMC.csv",
+            "text/csv",
+            lambda: export.iamc_csv_bytes(ctx.proj, name),
+        ),
+        (
+            "xp_dl_toml",
+            f"{stem}.toml",
+            "application/toml",
+            lambda: export.scenario_toml_bytes(
+                values, name, description=note, pset=pset, reasons=reasons
+            ),
+        ),
+    ]
+
+
+def reasons_section(ctx: Ctx) -> dict[str, str]:
+    """One box per changed input for the planner's reason (kept per input id for the session);
+    returns {input id: reason} of the inputs changed now."""
+    from sim.export_tables import changed_params, input_cell
+
+    lang = ctx.lang
+    case_values = dict(ctx.values)
+    changed = changed_params(_bare_case(ctx))
+    if not changed:
+        return {}
+    out = {}
+    with st.expander(t("xp_reasons", lang, n=len(changed))):
+        for p in changed:
+            value = input_cell(p, case_values.get(p.id, p.default), lang)
+            default = input_cell(p, p.default, lang)
+            label = t(
+                "xp_reason_label",
+                lang,
+                label=p.label(lang),
+                value=value if isinstance(value, str) else value.text(lang),
+                default=default if isinstance(default, str) else default.text(lang),
+            )
+            out[p.id] = st.text_input(label, key=REASON_PREFIX + p.id, max_chars=300)
+    return out
+
+
+def _bare_case(ctx: Ctx):
+    from sim.export_tables import Case
+
+    return Case("", dict(ctx.values), ctx.proj, ctx.base, ctx.targets, ctx.pset)
+
+
 def export_section(ctx: Ctx) -> None:
     lang = ctx.lang
     st.markdown(f"#### {t('app_io_export', lang)}")
-    if state.SCN_NAME not in st.session_state:
-        st.session_state[state.SCN_NAME] = ctx.scenario_id
+    ss = st.session_state
+    if state.SCN_NAME not in ss:
+        ss[state.SCN_NAME] = ctx.scenario_id
+    titles = {p.scenario.id: p.scenario.title(lang) for p in resources().presets}
+    titles["custom"] = t("xp_custom_name", lang)
+    if ss[state.SCN_NAME] in titles:  # an id: name the files after the scenario's title
+        ss[state.SCN_NAME] = titles[ss[state.SCN_NAME]]
     st.text_input(
         t("app_io_scenario_name", lang), key=state.SCN_NAME, max_chars=80, persist_state="session"
     )
-    name = (st.session_state.get(state.SCN_NAME) or "").strip() or ctx.scenario_id
-    stem = file_stem(ctx.base.region, name, lang)  # 六盘水市_official_2024: region in Chinese
-    proj, values, base, targets, pset = ctx.proj, dict(ctx.values), ctx.base, ctx.targets, ctx.pset
-    c1, c2, c3 = st.columns(3)
-    c1.download_button(
-        t("app_io_csv", lang),
-        data=lambda: export.iamc_csv_bytes(proj, name),
-        file_name=f"{stem}.csv",
-        mime="text/csv",
-        on_click="ignore",
-        icon=":material/download:",
-        key="_dl_csv",
-    )
-    c2.download_button(
-        t("app_io_xlsx", lang),
-        data=lambda: export.workbook_bytes(values, proj, base, targets, name, pset),
-        file_name=f"{stem}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        on_click="ignore",
-        icon=":material/download:",
-        key="_dl_xlsx",
-    )
-    c3.download_button(
-        t("app_io_toml", lang),
-        data=lambda: export.scenario_toml(values, name, pset=pset).encode("utf-8"),
-        file_name=f"{stem}.toml",
-        mime="application/toml",
-        on_click="ignore",
-        icon=":material/download:",
-        key="_dl_toml",
-    )
-    st.caption(t("app_io_export_note", lang))
+    name = (ss.get(state.SCN_NAME) or "").strip() or ctx.scenario_id
+    note = st.text_area(t("xp_note", lang), key=NOTE, max_chars=2000, height=80)
+    items = downloads(ctx, name, note, reasons_section(ctx))
+    for row in (items[:2], items[2:]):  # the hand-over files first, then the data files
+        for col, (key, file_name, mime, data) in zip(st.columns(len(row)), row, strict=True):
+            col.download_button(
+                t(key, lang),
+                data=data,
+                file_name=file_name,
+                mime=mime,
+                on_click="ignore",
+                icon=":material/download:",
+                key=WIDGET_KEYS[key],
+                type="primary" if key in ("app_io_xlsx", "xp_dl_docx") else "secondary",
+                width="stretch",
+                help=t("xp_dl_toml_help", lang) if key == "xp_dl_toml" else None,
+            )
+    st.caption(t("xp_dl_note", lang))
 
 
 def import_section(ctx: Ctx) -> None:

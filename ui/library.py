@@ -9,7 +9,6 @@ tables, ``st.text`` and markdown-escaped messages, never HTML.
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Callable
 
@@ -20,6 +19,7 @@ from sim.errors import InputError
 from sim.i18n import t, unit_label
 from sim.library import MAX_AUTHOR, MAX_NAME, MAX_NOTES, Library, Version
 from sim.library_files import export_json, export_toml, import_bytes
+from sim.sanitize import file_stem, toml_file_bytes
 
 from . import state
 from .cache import DEFAULT_BASE_KEY, resources
@@ -323,7 +323,7 @@ def transfer_section(lib: Library, lang: str, names: list[str]) -> None:
         disabled=not names,
     )
     if pick in names:
-        stem = re.sub(r"[^A-Za-z0-9_\-]+", "_", pick).strip("_") or "scenario"
+        stem = file_stem(pick)  # the name as typed, Chinese kept
         c2.download_button(
             t("lib_export_one", lang),
             data=lambda: export_json(lib, [pick]).encode("utf-8"),
@@ -334,7 +334,7 @@ def transfer_section(lib: Library, lang: str, names: list[str]) -> None:
         )
         c3.download_button(
             t("lib_export_toml", lang),
-            data=lambda: export_toml(lib, pick, number).encode("utf-8"),
+            data=lambda: toml_file_bytes(export_toml(lib, pick, number)),
             file_name=f"{stem}-v{number}.toml",
             mime="application/toml",
             on_click="ignore",

@@ -4,18 +4,18 @@ supply, a targets TOML (written with tomli-w, never by hand) and a summary.
 Units are the project's (``100m CNY``, ``10k t``, ``100m kWh``, ``10k kW``, ``10k persons``,
 ``CNY``, ``%``, ``pp``). Positions are character offsets in the ORIGINAL text (not the normalised
 one), and ``text[position:position + len(quote)] == quote``. Quotes written to files are cleaned
-of control characters (``clean``): a ``\\r``, form feed, ESC or DEL becomes a space.
+of control characters (``clean``, sim.sanitize): a form feed, ESC or DEL becomes a space, a CR a newline.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import pandas as pd
 import tomli_w
 
 from ..baseline import REQUIRED_ROWS
+from ..sanitize import clean_text
 from ..targets import Target  # the same record as params/targets.toml, with position
 
 BASELINE_COLUMNS = ["region", "variable", "unit", "year", "value", "kind", "source", "quote"]
@@ -25,13 +25,13 @@ QUALIFIER_NOTE = {
     "at_most": "at most (以内)",
     "range": "a range (区间)",
 }
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def clean(s: str) -> str:
-    """Text safe for a TOML string, a CSV cell or a one-line message: control characters (CR,
-    form feed, ESC, DEL, C1) become spaces; newlines and tabs stay."""
-    return _CONTROL.sub(" ", s)
+    """Text safe for a TOML string, a CSV cell or a one-line message: the one sanitiser of every
+    export (sim.sanitize.clean_text), control characters (form feed, ESC, DEL, C1) becoming
+    spaces; newlines and tabs stay, a CR becomes a newline."""
+    return clean_text(s, fill=" ")
 
 
 @dataclass(frozen=True)
