@@ -61,7 +61,7 @@ def cmd_run(args) -> int:
         from . import workbook
         from .export_tables import Case
 
-        case = Case(r.scenario.title(lang), r.values, proj, r.base, r.targets)
+        case = Case(r.title(lang), r.values, proj, r.base, r.targets, r.pset)
         case = replace(case, description=r.scenario.description(lang), reasons=r.scenario.reasons)
         if args.out is not None and args.out.suffix.lower() == ".xlsx":
             data = workbook.workbook_bytes(case, lang)
