@@ -102,6 +102,15 @@ class Resolved:
                      year=self.targets.year)  # fmt: skip
         return self.scenario.title(lang)
 
+    def description(self, lang: str = "en") -> str:
+        """The scenario's description; the official preset's (Liupanshui's targets) is replaced
+        on another region by one that says where its defaults come from."""
+        if self.scenario.id == "official_2024" and self.setup.flags:
+            from .i18n import region_label, t
+
+            return t("reg_official_description", lang, region=region_label(self.base.region, lang))
+        return self.scenario.description(lang)
+
 
 def parse_sets(sets: list[str]) -> dict[str, str]:
     out = {}

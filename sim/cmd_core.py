@@ -62,7 +62,7 @@ def cmd_run(args) -> int:
         from .export_tables import Case
 
         case = Case(r.title(lang), r.values, proj, r.base, r.targets, r.pset)
-        case = replace(case, description=r.scenario.description(lang), reasons=r.scenario.reasons)
+        case = replace(case, description=r.description(lang), reasons=r.scenario.reasons)
         if args.out is not None and args.out.suffix.lower() == ".xlsx":
             data = workbook.workbook_bytes(case, lang)
         else:

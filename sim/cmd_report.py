@@ -34,7 +34,7 @@ def cmd_report(args) -> int:
     proj = model.run(r.values, r.base)
     physical.first_break(proj)
     title = r.title(args.lang)
-    description, why = r.scenario.description(args.lang), r.scenario.reasons
+    description, why = r.description(args.lang), r.scenario.reasons
     case = Case(
         title, r.values, proj, r.base, r.targets, r.pset, description=description, reasons=why
     )

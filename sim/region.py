@@ -371,7 +371,11 @@ def _derive(params: list[Param], base: Baseline, pset: ParamSet) -> list[Param]:
             res.append(p)
             continue
         v = round(v, 3)
-        res.append(
-            replace(p, default=v, min=min(p.min, math.floor(v)), max=max(p.max, math.ceil(v)))
-        )
+        how = "reg_derived_oind" if p.id == "industry.other_growth" else "reg_derived_osvc"
+        why = {
+            lang: t("reg_derived", lang, region=region_label(base.region, lang), how=t(how, lang))
+            for lang in ("zh", "en")
+        }
+        lo, hi = min(p.min, math.floor(v)), max(p.max, math.ceil(v))
+        res.append(replace(p, default=v, min=lo, max=hi, reason_zh=why["zh"], reason_en=why["en"]))
     return res
