@@ -7,16 +7,19 @@ model run, the headline cards and the tabs. Every part lives in ui/ and gets a u
 from __future__ import annotations
 
 import importlib
+import logging
+from pathlib import Path
 
 import streamlit as st
 
 from sim import limits
 from sim.i18n import region_label, t
 from sim.region import same_region
-from ui import cards, inputs, state
+from ui import cards, guide, inputs, state
 from ui.cache import projection, resources
 from ui.context import Ctx
 from ui.fmt import plain
+from ui.say import label, say
 
 # (text key of the tab label, module of ui/ with render(ctx)). One line per tab; only the open tab
 # is rendered, and its module is imported only then: importing every tab before the first card
@@ -31,8 +34,37 @@ TABS = [
     ("lib_tab", "library"),  # ui/library.py (library engineer)
 ]
 DATA_TAB = "app_tab_data"
+LOG = logging.getLogger("lps.app")
+ICON = Path(__file__).resolve().parent / "ui" / "static" / "icon.png"
 # Less empty space above the title, so cards and tabs fit a laptop screen.
-CSS = '<style>[data-testid="stMainBlockContainer"]{padding-top:2.2rem}</style>'
+# Charts' hover toolbar ("Show data", "Fullscreen": Streamlit's own English, which it cannot
+# translate) is hidden; tables keep theirs (search and CSV download are worth the English tooltip).
+CSS = (
+    '<style>[data-testid="stMainBlockContainer"]{padding-top:2.2rem}'
+    '[data-testid="stElementToolbar"]:has(+ [data-testid="stVegaLiteChart"]){display:none}'
+    # cards: labels, chips and target lines wrap instead of being cut off with an ellipsis
+    # (the chip and its target line share a row: the line drops below when the row is full)
+    '[data-testid="stMetric"] div:has(> [data-testid="stMetricDelta"]){flex-wrap:wrap;gap:2px 8px}'
+    '[data-testid="stMetricDeltaDescription"]{flex:1 1 9em;min-width:9em}'
+    '[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"],'
+    '[data-testid="stMetricDelta"] [data-testid="stMarkdownContainer"],'
+    '[data-testid="stMetricDeltaDescription"] [data-testid="stCaptionContainer"]'
+    "{white-space:normal;overflow:visible;text-overflow:clip}"
+    '[data-testid="stMetricDeltaDescription"]{overflow:visible}'
+    '[data-testid="stMetricLabel"] p,[data-testid="stMetricDelta"] p,'
+    '[data-testid="stMetricDeltaDescription"] p{white-space:normal}'
+    # values shrink a little on a laptop screen (and wrap rather than lose their unit)
+    '[data-testid="stMetricValue"]{font-size:clamp(1.6rem,2.2vw,2.25rem)}'
+    '[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"],'
+    '[data-testid="stMetricValue"] p{white-space:normal;overflow:visible}'
+    # Streamlit's English "Press Enter to apply" and "Drag and drop file here / Limit 2MB per
+    # file": the help texts and captions say them in the user's language
+    '[data-testid="InputInstructions"],[data-testid="stFileUploaderDropzoneInstructions"]'
+    "{display:none}"
+    # the scoreboard: figures on one line, the report's sentence (last column) wraps
+    '[data-testid="stTable"] td:not(:last-child){white-space:nowrap}'
+    "</style>"
+)
 
 
 def header(ctx: Ctx) -> None:
@@ -70,15 +102,16 @@ def notices(ctx: Ctx, issues: list) -> None:
     """Shared-link values that were clamped or ignored, inputs that contradict each other, and
     a baseline of another region scored against Liupanshui's targets or assumptions."""
     lang = ctx.lang
-    region = plain(region_label(ctx.base.region, lang))
+    region = region_label(ctx.base.region, lang)
     if ctx.targets.region and not same_region(ctx.targets.region, ctx.base.region):
-        st.warning(
+        say(
+            "warning",
             t(
                 "app_region_warning",
                 lang,
-                targets_region=plain(region_label(ctx.targets.region, lang)),
+                targets_region=region_label(ctx.targets.region, lang),
                 region=region,
-            )
+            ),
         )
     region_notice(ctx)
     year_issue = limits.target_year_issue(ctx.base.year, ctx.targets.year)  # one line, sim.limits
@@ -87,10 +120,20 @@ def notices(ctx: Ctx, issues: list) -> None:
     url_issues = st.session_state.get(state.URL_ISSUES, [])
     if url_issues:
         text = "; ".join(_named(i, lang) for i in url_issues)
-        st.warning(t("app_url_warning", lang, text=text), icon=":material/warning:")
+        say("warning", t("app_url_warning", lang, text=text), icon=":material/warning:")
     if issues:
         text = "; ".join(_named(i, lang) for i in issues)
-        st.error(t("app_inputs_conflict", lang, text=text))
+        say("error", t("app_inputs_conflict", lang, text=text))
+
+
+def view_guarded(module: str, ctx: Ctx) -> None:
+    """Render one view; if it fails, say so in the user's language and keep the rest of the page
+    (the traceback goes to the server log, never to the page: client.showErrorDetails is off)."""
+    try:
+        importlib.import_module(f"ui.{module}").render(ctx)
+    except Exception:  # Streamlit's rerun and stop signals are BaseExceptions and pass through
+        LOG.exception("view %s failed", module)
+        st.error(t("ux_view_failed", ctx.lang), icon=":material/error:")
 
 
 def region_notice(ctx: Ctx) -> None:
@@ -99,13 +142,11 @@ def region_notice(ctx: Ctx) -> None:
     line = setup.summary(lang) if setup is not None else None
     if not line:
         return
-    st.info(plain(line), icon=":material/info:")
+    say("info", line, icon=":material/info:")
     n = len(setup.flags)
-    with st.expander(t("reg_title", lang, region=plain(region_label(ctx.base.region, lang)), n=n)):
-        st.caption(
-            plain(t("reg_profile_line", lang, profile=setup.profile.title(lang),
-                    basis=setup.profile.basis(lang)))
-        )  # fmt: skip
+    with st.expander(label(t("reg_title", lang, region=region_label(ctx.base.region, lang), n=n))):
+        basis = setup.profile.basis(lang)
+        say("caption", t("reg_profile_line", lang, profile=setup.profile.title(lang), basis=basis))
         st.dataframe(region_flags_frame(ctx), hide_index=True, width="stretch")
 
 
@@ -136,7 +177,7 @@ def main() -> None:
     lang = state.lang()
     st.set_page_config(
         page_title=t("app_title", lang, region=region_label(state.active_region(res), lang)),
-        page_icon=":material/factory:",
+        page_icon=str(ICON),  # a local file: a Material icon name makes the browser fetch it
         layout="wide",
     )
     st.html(CSS)
@@ -156,6 +197,7 @@ def main() -> None:
         setup,
     )
     header(ctx)
+    guide.render(lang)
     notices(ctx, issues)
     cards.render(ctx)
     labels = {k: {x: t(k, x) for x in ("zh", "en")} for k, _ in TABS}
@@ -170,7 +212,7 @@ def main() -> None:
     )
     key, module = TABS[options.index(view)]
     inputs.sidebar(ctx, issues, hide_kinds=inputs.EDITED_IN_TAB if key == DATA_TAB else ())
-    importlib.import_module(f"ui.{module}").render(ctx)
+    view_guarded(module, ctx)
     state.sync_url(values, lang, pset)
 
 

@@ -45,9 +45,18 @@ def button(at: AppTest, key: str):
     return next(b for b in at.button if b.label == t(key, "zh"))
 
 
+def shown(markdown: str) -> str:
+    """A message as the reader sees it: user text in messages is markdown-escaped (ui.say)."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def warnings(at: AppTest) -> list[str]:
+    return [shown(w.value) for w in at.warning]
+
+
 def snapshot(at: AppTest) -> tuple:
     cards = tuple((m.value, m.proto.delta, tuple(m.proto.chart_data)) for m in at.metric)
-    tables = tuple(df.value.to_csv() for df in at.dataframe)
+    tables = tuple(df.value.to_csv() for df in [*at.dataframe, *at.table])
     return cards, tables, tuple(m.value for m in at.markdown)
 
 
@@ -152,14 +161,14 @@ def test_shared_url_restores_scenario():
     # opened without it, with a notice naming industry.mode
     at = app({"growth.secondary": "7.5"})
     assert at.metric[GDP].value == "5.48%"
-    assert any("industry.mode" in w.value for w in at.warning)
+    assert any("industry.mode" in w for w in warnings(at))
     assert at.slider(key="growth.secondary").disabled
 
 
 def test_shared_url_out_of_range_is_clamped_with_warning():
     at = app({"growth.secondary": "999", **TARGET})
     assert at.slider(key="growth.secondary").value == 20.0
-    texts = [w.value for w in at.warning]
+    texts = warnings(at)
     assert any("growth.secondary" in x and "999" in x and "20" in x for x in texts), texts
     assert at.query_params["growth.secondary"] == "20"
 
@@ -177,7 +186,7 @@ def test_shared_url_out_of_range_is_clamped_with_warning():
 )
 def test_shared_url_junk_is_ignored_with_warning(query):
     at = app(query)
-    texts = " ".join(w.value for w in at.warning)
+    texts = " ".join(warnings(at))
     assert any(k in texts for k in query), texts
     assert at.metric[GDP].value in ("5.48%",) or "horizon.end_year" in query
     for k in query:
@@ -334,7 +343,9 @@ def test_report_extraction_review_and_confirm():
     at.text_area(key="_rep_text").set_value(text).run()
     button(at, "app_rep_extract").click().run()
     assert not at.exception
-    assert any("review:Revenue" in w.value for w in at.warning)
+    # missing fields are named in the planner's language, not by their internal keys
+    assert any("一般公共预算收入（上年数据）" in w.value for w in at.warning)
+    assert not any("review:" in w.value for w in at.warning)
     assert at.data_editor[0].value["value"].tolist()[:1] == [800.0]
     button(at, "app_rep_confirm").click().run()
     assert not at.exception, at.exception
@@ -386,6 +397,13 @@ APP_FILES = [
             "report_panel",
             "scoreboard",
             "state",
+            "exact",
+            "guide",
+            "share",
+            "say",
+            "provenance",
+            "reader_text",
+            "library",
         ]
     ),
 ]

@@ -84,7 +84,7 @@ def test_params_lists_every_input(capsys, pset):
     assert code == 0
     for p in pset.params:
         assert p.id in out
-    assert "5000 to 10000 10k t" in out
+    assert "5000 to 10000 10,000 t" in out  # English units written out (issue 14)
 
 
 def test_targets_scoreboard(capsys):

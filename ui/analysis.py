@@ -22,6 +22,7 @@ from sim.analysis.feasibility import feasibility_map
 from sim.baseline import Baseline
 from sim.errors import InputError
 from ui import analysis_charts as ch
+from ui import exact
 from ui.context import Ctx
 
 GOAL_DEFAULTS = (("gdp_growth", "growth.secondary"), ("energy_intensity", "energy.eff_industry"))
@@ -157,6 +158,14 @@ def _goal_ui(ctx: Ctx) -> None:
     head = ctx.tr("an_gs_found" if res.found else "an_gs_not_found")
     body = "\n".join(f"- {line}" for line in res.describe(ctx.lang, ctx.pset))
     (st.success if res.found else st.warning)(f"**{head}**\n\n{body}")
+    if res.found:  # one click sets the inputs to the values found (the cards follow)
+        st.button(
+            ctx.tr("ux_gs_adopt"),
+            key="an_gs_adopt",
+            on_click=exact.adopt,
+            args=(dict(res.solution),),
+            icon=":material/check:",
+        )
     cols = st.columns(len(res.outputs))
     for col, (var, v) in zip(cols, res.outputs.items(), strict=True):
         col.metric(ch.var_label(var, ctx.lang), f"{v:.2f}")
@@ -290,7 +299,7 @@ def _paths_ui(ctx: Ctx) -> None:
     if plan is None or plan.start_year is None or plan.end_year is None:
         return  # the targets in use (another city's) have no plan-period intensity target
     st.markdown(f"**{ctx.tr('an_pa_fyp', target=f'{plan.value:g}')}**")
-    st.caption(plan.source)
+    st.caption(ctx.tr("an_pa_fyp_source", source=plan.source))
     known = set(int(y) for y in ctx.base.history("Energy Intensity|Change").index)
     gaps = [y for y in range(plan.start_year + 1, ctx.base.year + 1) if y not in known]
     prior = {}

@@ -86,7 +86,8 @@ def _odds_inputs_ui(ctx: Ctx) -> dict[str, float]:
                     float(p.default),
                     float(p.step),
                     key=f"od_in_{pid}",
-                    help=f"{p.reason(ctx.lang)}\n\n{p.evidence}",
+                    # the evidence is a developer's note in English: shown in the English view
+                    help=p.reason(ctx.lang) + (f"\n\n{p.evidence}" if ctx.lang == "en" else ""),
                 )
             )
     return out

@@ -12,7 +12,15 @@ from sim.iamc import variable_meta
 from sim.targets import Target, status_of
 
 from .context import Ctx
-from .fmt import STATUS_COLOR, decimals, gap_text, number, target_text, variable_value
+from .fmt import (
+    STATUS_COLOR,
+    decimals,
+    gap_text,
+    number,
+    target_text,
+    unit_decimals,
+    variable_value,
+)
 
 
 def _target(ctx: Ctx, variable: str | None) -> Target | None:
@@ -24,6 +32,14 @@ def _target(ctx: Ctx, variable: str | None) -> Target | None:
 
 def _status(ctx: Ctx, tg: Target, value: float) -> str:
     return str(status_of(np.array([value]), tg, ctx.targets.tolerance)[0])
+
+
+def _gap(gap: float, unit: str, lang: str) -> str:
+    """The gap in the target's unit; in English a long unit is in the card's label already,
+    so the chip holds the number only ('+0.00', not '+0.00 × 10,000 t')."""
+    if lang == "en" and unit not in ("%", ""):
+        return f"{gap:+,.{unit_decimals(unit)}f}"
+    return gap_text(gap, unit, lang, unit_decimals(unit))
 
 
 def card(ctx: Ctx, key: str, variable: str, target_var: str | None) -> None:
@@ -61,7 +77,7 @@ def card(ctx: Ctx, key: str, variable: str, target_var: str | None) -> None:
         gap = shown - tg.value
         # The status sits in the coloured chip so a narrow card never cuts it off.
         kw.update(
-            delta=f"{gap_text(gap, tg.unit, lang, 0 if abs(tg.value) >= 100 else 2)} · {status_txt}",
+            delta=f"{_gap(gap, tg.unit, lang)} · {status_txt}",
             delta_color=STATUS_COLOR[status],
             delta_description=desc,
             help=t(

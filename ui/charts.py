@@ -273,22 +273,46 @@ def chart(name: str, proj: Projection, targets: TargetSet | None, lang: str):
 
 
 def compare_chart(df: pd.DataFrame, lang: str) -> alt.FacetChart:
-    """Side-by-side scenarios: df has indicator, scenario, value, target, status columns."""
+    """Side-by-side scenarios: df has indicator, scenario, value, target, status and label (the
+    value with its status mark) columns. Each scenario has its colour, named in a legend in the
+    table's order (pinned first, current last); the value and status are written on each bar,
+    so no scenario name has to fit under a narrow bar."""
+    order = list(dict.fromkeys(df["scenario"])) if len(df) else []
+    x = alt.X("scenario:N", sort=order, axis=None, scale=alt.Scale(paddingInner=0.25))
     bars = (
         alt.Chart()
         .mark_bar()
         .encode(
-            x=alt.X(
-                "scenario:N", title=None, sort=None, axis=alt.Axis(labelAngle=0, labelLimit=90)
+            x=x,
+            y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=False, nice=True)),
+            color=alt.Color(
+                "scenario:N",
+                sort=order,
+                scale=alt.Scale(scheme="tableau10"),
+                legend=alt.Legend(
+                    title=None,
+                    orient="top",
+                    direction="horizontal",
+                    labelLimit=260,
+                    symbolType="square",
+                ),
             ),
-            y=alt.Y("value:Q", title=None),
-            color=alt.Color("status:N", scale=_status_scale(), legend=None),
             tooltip=[
-                alt.Tooltip("scenario:N"),
-                alt.Tooltip("value:Q", format=",.2f"),
-                alt.Tooltip("target:Q"),
-                alt.Tooltip("status:N"),
+                alt.Tooltip("scenario:N", title=t("app_cmp_scenario", lang)),
+                alt.Tooltip("label:N", title=t("app_col_projected", lang)),
+                alt.Tooltip("target:Q", title=t("app_col_target_value", lang)),
             ],
+        )
+    )
+    text = (
+        alt.Chart()
+        .mark_text(dy=-7, fontSize=11, fontWeight="bold")
+        .encode(
+            x=x,
+            y=alt.Y("value:Q"),
+            text=alt.Text("label:N"),
+            # fill, not color: its own scale, so the scenario colours keep one legend
+            fill=alt.Fill("status:N", scale=_status_scale(), legend=None),
         )
     )
     rule = (
@@ -297,10 +321,18 @@ def compare_chart(df: pd.DataFrame, lang: str) -> alt.FacetChart:
         .encode(y=alt.Y("target:Q"))
     )
     return (
-        alt.layer(bars, rule, data=df)
-        .properties(width=220, height=170)
+        alt.layer(bars, rule, text, data=df)
+        .properties(width=270, height=190)
         .facet(
-            facet=alt.Facet("indicator:N", title=None, sort=list(dict.fromkeys(df["indicator"]))),
+            facet=alt.Facet(
+                "indicator:N",
+                title=None,
+                sort=list(dict.fromkeys(df["indicator"])) if len(df) else None,
+                # indicator and target on two lines ("label|(target)"), each within the cell
+                header=alt.Header(
+                    labelExpr="split(datum.label, '|')", labelLimit=270, labelFontSize=12
+                ),
+            ),
             columns=3,
         )
         .resolve_scale(y="independent")

@@ -146,7 +146,11 @@ def energy_growth_spec(df: pd.DataFrame, proj: Projection, targets: TargetSet | 
         .encode(y=y, x=alt.X("net:Q"), text=alt.Text("net:Q", format="+.2f"))
     )
     zero = alt.Chart().mark_rule(color="#424242").encode(x=alt.XDatum(0))
-    return alt.layer(bars, zero, net, data=df, height=230, title=title)
+    # Streamlit fits title, axes and legend inside the height: leave each bar its band
+    # (the legend's rows included), so the two bars and their labels never share a line.
+    rows = df["bar"].nunique()
+    height = 130 + 60 * rows + 24 * -(-len(domain) // 3)
+    return alt.layer(bars, zero, net, data=df, height=height, title=title)
 
 
 def carbon_spec(df: pd.DataFrame, proj: Projection, targets: TargetSet | None, lang: str):

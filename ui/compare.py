@@ -13,7 +13,7 @@ from sim.targets import scoreboard, status_of
 from . import charts, state
 from .cache import chart_spec, projection, resources, values_key
 from .context import Ctx
-from .fmt import STATUS_HEX, STATUS_ICON, target_text, with_unit
+from .fmt import STATUS_HEX, STATUS_ICON, plain, target_text, unit_decimals, with_unit
 from .inputs import widget_label
 
 MAX_PINNED = 4
@@ -101,7 +101,7 @@ def outputs_frame(ctx: Ctx, items: list[dict]) -> tuple[pd.DataFrame, pd.DataFra
     for tg in ctx.targets.covered:
         if not all(tg.id in b for b in boards):
             continue
-        dec = 0 if abs(tg.value) >= 100 else 2
+        dec = unit_decimals(tg.unit)
         row = {
             t("app_col_target", lang): tg.label(lang),
             t("app_col_target_value", lang): target_text(tg, lang),
@@ -126,13 +126,15 @@ def chart_frame(ctx: Ctx, items: list[dict]) -> pd.DataFrame:
             continue
         for it in items:
             v = it["proj"].value(var)
+            status = str(status_of(np.array([v]), tg, ctx.targets.tolerance)[0])
             rows.append(
                 {
-                    "indicator": f"{tg.label(ctx.lang)} ({target_text(tg, ctx.lang)})",
+                    "indicator": f"{tg.label(ctx.lang)}|({target_text(tg, ctx.lang)})",
                     "scenario": it["name"],
                     "value": v,
                     "target": tg.value,
-                    "status": str(status_of(np.array([v]), tg, ctx.targets.tolerance)[0]),
+                    "status": status,
+                    "label": f"{STATUS_ICON[status]} {v:.{unit_decimals(tg.unit)}f}",
                 }
             )
     return pd.DataFrame(rows)
@@ -159,7 +161,7 @@ def render(ctx: Ctx) -> None:
     cols = st.columns(MAX_PINNED)
     for i, item in enumerate(pinned):
         cols[i].button(
-            f"✕ {item['name']}",
+            f"✕ {plain(item['name'])}",
             key=f"_rm_{i}",
             on_click=_on_remove,
             args=(i,),

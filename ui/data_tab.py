@@ -7,12 +7,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from sim.i18n import t, unit_label
+from sim.i18n import region_label, t, unit_label
 
-from .chart_data import var_label
 from .context import Ctx
 from .fmt import plain, target_text
 from .inputs import EDITED_IN_TAB, render_groups
+from .provenance import kind_label, row_label, source_text
 from .state import current_issues
 
 
@@ -20,18 +20,25 @@ def baseline_frame(ctx: Ctx) -> pd.DataFrame:
     lang = ctx.lang
     f = ctx.base.frame
     get = lambda col: f[col] if col in f.columns else ""  # noqa: E731
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             t("app_col_variable", lang): f["variable"],
-            t("app_col_label", lang): f["variable"].map(lambda v: var_label(v, lang)),
+            t("app_col_label", lang): f["variable"].map(lambda v: row_label(v, lang)),
             t("app_col_year", lang): f["year"],
             t("app_col_value", lang): f["value"],
             t("app_col_unit", lang): f["unit"].map(lambda u: unit_label(u, lang)),
-            t("app_col_kind", lang): get("kind"),
+            t("app_col_kind", lang): f["kind"].map(lambda k: kind_label(k, lang))
+            if "kind" in f.columns
+            else "",
             t("app_col_quote", lang): get("quote"),
-            t("app_col_source", lang): get("source"),
+            t("app_col_source", lang): f["source"].map(lambda s: source_text(s, lang))
+            if "source" in f.columns
+            else "",
         }
     )
+    # The IAMC names ('Revenue|Tax|Share') are the English view's and the files' keys; the
+    # Chinese view names each row by its label only.
+    return frame.drop(columns=[t("app_col_variable", lang)]) if lang == "zh" else frame
 
 
 def targets_frame(ctx: Ctx) -> pd.DataFrame:
@@ -42,7 +49,7 @@ def targets_frame(ctx: Ctx) -> pd.DataFrame:
                 t("app_col_target", lang): tg.label(lang),
                 t("app_col_target_value", lang): target_text(tg, lang),
                 t("app_col_covered", lang): "✓" if tg.covered else "",
-                t("app_col_quote", lang): tg.quote,
+                t("app_col_quote", lang): tg.quote or tg.source,  # a plan target: its source
             }
             for tg in ctx.targets.targets
         ]
@@ -78,7 +85,7 @@ def render(ctx: Ctx) -> None:
     st.caption(t("app_data_assumptions_note", lang))
     render_groups(ctx.pset, ctx, current_issues(), st, only=EDITED_IN_TAB)
     st.markdown(
-        f"#### {t('app_data_baseline', lang, region=plain(ctx.base.region), year=ctx.base.year)}"
+        f"#### {t('app_data_baseline', lang, region=plain(region_label(ctx.base.region, lang)), year=ctx.base.year)}"
     )
     st.dataframe(baseline_frame(ctx), hide_index=True, width="stretch")
     st.markdown(f"#### {t('app_data_targets', lang)}")

@@ -20,8 +20,25 @@ LEVEL_ICON = {
 }
 
 
+# One decimal rule per unit, everywhere a value is shown (cards, scoreboard, comparison, gaps):
+# hours and coal rates whole, energy and CO2 balances to 0.1, everything else to 0.01.
+UNIT_DECIMALS = {"h": 0, "gce/kWh": 0, "g/kWh": 0, "10k tce": 1, "10k t CO2": 1}
+
+
+def unit_decimals(unit: str) -> int:
+    return UNIT_DECIMALS.get(unit, 2)
+
+
 def decimals(variable: str, default: int = 2) -> int:
-    return int(variable_meta().get(variable, {}).get("decimals", default))
+    meta = variable_meta().get(variable, {})
+    if "unit" in meta:
+        return unit_decimals(meta["unit"])
+    return int(meta.get("decimals", default))
+
+
+def _scaled(unit: str) -> bool:
+    """A unit that is a multiple ('10k t', '100m kWh'): in English the number is a count of it."""
+    return unit[:1].isdigit()
 
 
 def number(v: float, dec: int = 2, lang: str = "en") -> str:
@@ -36,6 +53,8 @@ def with_unit(v: float, unit: str, lang: str, dec: int = 2) -> str:
     u = unit_label(unit, lang)
     if unit == "%":
         return f"{number(v, dec, lang)}%"
+    if lang == "en" and _scaled(unit):  # 8,000 × 10,000 t
+        return f"{number(v, dec, lang)} × {u}"
     return f"{number(v, dec, lang)} {u}".strip()
 
 
@@ -53,7 +72,7 @@ def target_text(tg: Target, lang: str) -> str:
         value, qual = f"{tg.value:g}-{tg.high:g}", ("" if lang == "zh" else qual)
     if lang == "zh":
         return f"{value}{unit}{qual}"
-    sep = "" if tg.unit == "%" else " "
+    sep = "" if tg.unit == "%" else (" × " if _scaled(tg.unit) else " ")
     return f"{qual} {value}{sep}{unit}".strip()
 
 
@@ -62,7 +81,8 @@ def gap_text(gap: float, unit: str, lang: str, dec: int = 2) -> str:
     if unit == "%":
         return f"{gap:+.2f} {unit_label('pp', lang)}"
     sep = "," if lang == "en" else ""
-    return f"{gap:+{sep}.{dec}f} {unit_label(unit, lang)}"
+    times = " × " if lang == "en" and _scaled(unit) else " "
+    return f"{gap:+{sep}.{dec}f}{times}{unit_label(unit, lang)}"
 
 
 def status_text(status: str, lang: str, by_input: bool = False) -> str:
@@ -79,7 +99,16 @@ def status_styler(df, column: str, statuses: list[str]):
     return df.style.apply(lambda _: colours, subset=[column])
 
 
+ZWSP = "\u200b"
+AUTOLINK = re.compile(r"(?i)https?|ftp|mailto|www|xmpp")
+
+
 def plain(text: object) -> str:
     """User text (region names, scenario names, report quotes) for an element that renders
     markdown: every markdown character escaped, so no link, image or formatting gets through."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", str(text))
+    escaped = re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", str(text))
+    # GFM turns bare addresses into links after parsing, escapes or not (http://, www., a@b):
+    # a zero-width space after their first letter, or after @, leaves the text as it reads.
+    return AUTOLINK.sub(lambda m: m.group(0)[0] + ZWSP + m.group(0)[1:], escaped).replace(
+        "@", "@" + ZWSP
+    )

@@ -12,7 +12,7 @@ import streamlit as st
 from sim.i18n import t, unit_label
 from sim.metadata import Issue, Param, ParamSet, validate_adjustment
 
-from . import state
+from . import exact, guide, share, state
 from .cache import resources
 from .context import Ctx
 
@@ -67,6 +67,8 @@ def param_widget(p: Param, lang: str, issues: list[Issue] = ()) -> None:
             key=p.id,
             help=help_,
             persist_state="session",
+            on_change=exact.follow,
+            args=(p.id,),
         )
     else:
         st.slider(
@@ -79,6 +81,8 @@ def param_widget(p: Param, lang: str, issues: list[Issue] = ()) -> None:
             help=help_,
             persist_state="session",
             disabled=inactive,
+            on_change=exact.follow,
+            args=(p.id,),
         )
         if inactive:
             st.caption(t("app_mode_inactive", lang, id=p.id, mode=t(f"mode_{p.mode}", lang)))
@@ -149,6 +153,9 @@ def sidebar(ctx: Ctx, issues: list[Issue], hide_kinds: tuple[str, ...] = ()) -> 
     )
     sb.button(t("app_reset", lang), on_click=_on_reset, width="stretch")
     sb.caption(t("app_url_hint", lang))
+    share.render(ctx, sb)
+    guide.reopen_button(lang, sb)
+    exact.box(pset, lang, sb)
     if hide_kinds:
         sb.info(t("app_assumptions_here", lang))
     render_groups(pset, ctx, issues, sb, exclude=hide_kinds)

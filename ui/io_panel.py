@@ -12,14 +12,16 @@ import streamlit as st
 from sim import export
 from sim.baseline import build_baseline
 from sim.errors import InputError
-from sim.i18n import t
+from sim.i18n import region_label, t
 from sim.io import read_baseline_frame
+from sim.limits import MAX_FILE_BYTES
 from sim.scenarios import parse_scenario_bytes, sparse_diff
 
 from . import report_panel, state
 from .cache import DEFAULT_BASE_KEY, resources
 from .context import Ctx
 from .fmt import plain
+from .say import say
 
 SCN_UPLOAD = "_up_scn"
 NOTE = "_scn_note"  # the scenario note of the downloads
@@ -36,12 +38,12 @@ BASE_UPLOAD = "_up_base"
 
 def _error(name: str, zh: str, en: str | None = None) -> None:
     """An import problem in both languages (``en`` defaults to ``zh``, e.g. an English-only
-    message from the loaders); file names and messages may quote user text, so they are escaped."""
-    name = plain(name)
+    message from the loaders); file names and messages may quote user text: show_messages
+    escapes the whole sentence (ui.say)."""
     state.message(
         "error",
-        t("app_io_error", "zh", name=name, msg=plain(zh)) + " " + t("app_io_kept", "zh"),
-        t("app_io_error", "en", name=name, msg=plain(en or zh)) + " " + t("app_io_kept", "en"),
+        t("app_io_error", "zh", name=name, msg=zh) + " " + t("app_io_kept", "zh"),
+        t("app_io_error", "en", name=name, msg=en or zh) + " " + t("app_io_kept", "en"),
     )
 
 
@@ -91,10 +93,12 @@ def _on_baseline_upload() -> None:
 
 
 def loaded_message(base) -> None:
-    kw = {"region": plain(base.region), "year": base.year, "rows": len(base.frame)}
-    state.message(
-        "success", t("app_io_loaded_baseline", "zh", **kw), t("app_io_loaded_baseline", "en", **kw)
+    kw = {"year": base.year, "rows": len(base.frame)}
+    zh, en = (
+        t("app_io_loaded_baseline", x, region=region_label(base.region, x), **kw)
+        for x in ("zh", "en")
     )
+    state.message("success", zh, en)
 
 
 def _on_baseline_reset() -> None:
@@ -103,8 +107,7 @@ def _on_baseline_reset() -> None:
 
 def show_messages(lang: str) -> None:
     for level, zh, en in state.pop_messages():
-        text = zh if lang == "zh" else en
-        {"error": st.error, "info": st.info}.get(level, st.success)(text)
+        say(level if level in ("error", "info") else "success", zh if lang == "zh" else en)
 
 
 def downloads(
@@ -220,7 +223,7 @@ def import_section(ctx: Ctx) -> None:
         t(
             "app_io_active_baseline",
             lang,
-            region=plain(base.region),
+            region=plain(region_label(base.region, lang)),
             year=base.year,
             source=t(source, lang),
         )
@@ -240,6 +243,9 @@ def import_section(ctx: Ctx) -> None:
     )
     if key != DEFAULT_BASE_KEY:
         c2.button(t("app_io_baseline_reset", lang), on_click=_on_baseline_reset)
+    # Streamlit's own "Drag and drop file here · Limit 2MB per file" is English only (hidden by
+    # app.CSS); the limits in the user's language:
+    st.caption(t("ux_upload_limit", lang, mb=MAX_FILE_BYTES // 1_000_000))
 
 
 def render(ctx: Ctx) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta, timezone
 
 import pandas as pd
 import streamlit as st
@@ -18,13 +19,14 @@ import streamlit as st
 from sim.errors import InputError
 from sim.i18n import t, unit_label
 from sim.library import MAX_AUTHOR, MAX_NAME, MAX_NOTES, Library, Version
-from sim.library_files import export_json, export_toml, import_bytes
+from sim.library_files import Problem, export_json, export_toml, import_bytes
 from sim.sanitize import file_stem, toml_file_bytes
 
 from . import state
 from .cache import DEFAULT_BASE_KEY, resources
 from .context import Ctx
 from .fmt import plain
+from .say import say
 
 MSGS = "_lib_messages"  # [(level, text key, values)] shown at the top of the tab
 K_NAME, K_AUTHOR, K_NOTES = "lib_name", "lib_author", "lib_notes"
@@ -48,9 +50,9 @@ def _guard(fn: Callable[[], None]) -> None:
 
 def _show_messages(lang: str) -> None:
     for level, key, kw in st.session_state.pop(MSGS, []):
-        kw = {k: v.text(lang) if isinstance(v, InputError) else v for k, v in kw.items()}
-        text = t(key, lang, **{k: plain(v) for k, v in kw.items()})
-        {"error": st.error, "warning": st.warning}.get(level, st.success)(text)
+        # errors and import problems carry both languages: pick the UI's
+        kw = {k: v.text(lang) if isinstance(v, InputError | Problem) else v for k, v in kw.items()}
+        say(level if level in ("error", "warning") else "success", t(key, lang, **kw))
 
 
 # ---------------------------------------------------------------------- callbacks
@@ -165,10 +167,10 @@ def _on_import() -> None:
                 file=f.name,
                 where=p.where,
                 field=p.field,
-                msg=p.message,
+                msg=p,
             )
         if len(rep.problems) > MAX_PROBLEMS:
-            _say("error", "lib_error", msg=f"… {len(rep.problems) - MAX_PROBLEMS} more")
+            _say("error", "lib_more_problems", n=len(rep.problems) - MAX_PROBLEMS)
 
     _guard(act)
 
@@ -197,8 +199,18 @@ def _base_label(v: Version, lang: str) -> str:
     return t(key, lang, region=v.region, year=v.base_year)
 
 
-def _stamp(s: str) -> str:
-    return s.replace("T", " ")[:16] + " UTC"
+BEIJING = timezone(timedelta(hours=8), "UTC+8")
+
+
+def _stamp(s: str, lang: str = "zh") -> str:
+    """A stored UTC time ('2026-12-04T00:48:12.123Z') in Beijing time, to the minute."""
+    try:
+        when = datetime.fromisoformat(s.replace("Z", "+00:00"))
+    except (TypeError, ValueError):
+        return s or "-"
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return t("lib_time_beijing", lang, time=when.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M"))
 
 
 def list_section(lib: Library, lang: str) -> list[str]:
@@ -211,7 +223,7 @@ def list_section(lib: Library, lang: str) -> list[str]:
         {
             t("lib_col_name", lang): e.name,
             t("lib_col_versions", lang): e.versions,
-            t("lib_col_changed", lang): _stamp(e.changed_at),
+            t("lib_col_changed", lang): _stamp(e.changed_at, lang),
             t("lib_col_author", lang): e.latest.author or e.author,
             t("lib_col_notes", lang): e.latest.notes.splitlines()[0] if e.latest.notes else "",
         }
@@ -236,7 +248,9 @@ def scenario_section(ctx: Ctx, lib: Library, names: list[str]) -> None:
 
     def label(n: int) -> str:
         v = by_number[n]
-        text = t("lib_version_label", lang, n=n, saved=_stamp(v.saved_at), author=v.author or "-")
+        text = t(
+            "lib_version_label", lang, n=n, saved=_stamp(v.saved_at, lang), author=v.author or "-"
+        )
         return text + (t("lib_latest", lang) if n == latest else "")
 
     c2.selectbox(t("lib_pick_version", lang), options=numbers, key=K_VERSION, format_func=label)
@@ -280,7 +294,7 @@ def history_frame(history: list[Version], lang: str) -> pd.DataFrame:
     rows = [
         {
             t("lib_col_version", lang): v.number,
-            t("lib_col_saved", lang): _stamp(v.saved_at),
+            t("lib_col_saved", lang): _stamp(v.saved_at, lang),
             t("lib_col_author", lang): v.author,
             t("lib_col_notes", lang): v.notes,
             t("lib_col_changes", lang): len(v.inputs),
@@ -300,7 +314,7 @@ def trash_section(lib: Library, lang: str) -> None:
     with st.expander(t("lib_trash", lang, n=len(gone))):
         for i, e in enumerate(gone):
             c1, c2, c3 = st.columns([3, 1, 1], vertical_alignment="center")
-            c1.text(f"{e.name} · {e.versions} · {_stamp(e.deleted_at or '')}")
+            c1.text(f"{e.name} · {e.versions} · {_stamp(e.deleted_at or '', lang)}")
             c2.button(
                 t("lib_restore", lang), key=f"lib_restore_{i}", on_click=_on_restore, args=(e.name,)
             )
@@ -361,4 +375,4 @@ def render(ctx: Ctx) -> None:
         transfer_section(lib, lang, names)
     except (InputError, sqlite3.Error) as e:
         msg = e.text(lang) if isinstance(e, InputError) else str(e)
-        st.error(t("lib_error", lang, msg=plain(msg)))
+        say("error", t("lib_error", lang, msg=msg))

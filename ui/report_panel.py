@@ -14,13 +14,14 @@ import streamlit as st
 
 from sim.baseline import REQUIRED_ROWS, build_baseline
 from sim.errors import InputError
-from sim.i18n import t
+from sim.i18n import region_label, t
 from sim.targets import TargetSet, targets_from_doc
 
-from . import state
+from . import reader_text, state
 from .cache import region
 from .context import Ctx
 from .fmt import plain
+from .say import say
 
 EXTRACTION = "_rep_ex"
 FRAME = "_rep_frame"
@@ -69,11 +70,11 @@ def _extract(lang: str) -> None:
 
             region = region_in_title(text) or ""
             if region:
-                st.info(t("rep_region_from_title", lang, region=plain(region)))
+                say("info", t("rep_region_from_title", lang, region=region))
         region = region or t("rep_region_unnamed", lang)
         ex = extract_report(text, region)
     except (ValueError, InputError) as e:
-        st.error(t("app_io_error", lang, name=getattr(f, "name", "report"), msg=plain(e)))
+        say("error", t("app_io_error", lang, name=getattr(f, "name", "report"), msg=e))
         return
     ss[EXTRACTION] = ex
     ss[FRAME] = _baseline_rows(ex, lang)
@@ -207,7 +208,7 @@ def _confirm(base_frame: pd.DataFrame, target_frame: pd.DataFrame, lang: str, ps
     try:
         base = build_baseline(rows)
     except InputError as e:
-        st.error(t("app_io_error", lang, name=t("app_rep_title", lang), msg=plain(e)))
+        say("error", t("app_io_error", lang, name=t("app_rep_title", lang), msg=e))
         st.caption(t("app_io_kept", lang))
         return
     tframe = pd.concat([target_frame, pd.DataFrame(extra_targets, columns=TARGET_COLUMNS)])
@@ -218,7 +219,7 @@ def _confirm(base_frame: pd.DataFrame, target_frame: pd.DataFrame, lang: str, ps
         else:  # the report (or the planner) gives none: every view shows an empty scoreboard
             targets = TargetSet((), ex.report_year, 0.1, base.region)
     except InputError as e:
-        st.error(t("rep_bad_target", lang, row="-", msg=plain(e)))
+        say("error", t("rep_bad_target", lang, row="-", msg=e))
         return
     digest = hashlib.sha1((rows.to_csv(index=False) + repr(doc)).encode("utf-8")).hexdigest()[:12]
     state.use_baseline("report:" + digest, base, "app_io_source_report", targets)
@@ -227,10 +228,12 @@ def _confirm(base_frame: pd.DataFrame, target_frame: pd.DataFrame, lang: str, ps
     # an industry split). Every input starts at those defaults.
     setup = region("report:" + digest, base, targets)
     state.queue_values(setup.pset.defaults())
-    kw = {"region": plain(base.region), "year": base.year, "rows": len(base.frame)}
-    state.message(
-        "success", t("app_io_loaded_baseline", "zh", **kw), t("app_io_loaded_baseline", "en", **kw)
+    kw = {"year": base.year, "rows": len(base.frame)}
+    zh, en = (
+        t("app_io_loaded_baseline", x, region=region_label(base.region, x), **kw)
+        for x in ("zh", "en")
     )
+    state.message("success", zh, en)
     if targets.targets:
         kw = {"n": len(targets.targets)}
         state.message(
@@ -245,19 +248,20 @@ def _show_extraction(lang: str, pset) -> None:
     ss = st.session_state
     ex = ss[EXTRACTION]
     with st.expander(plain(ex.source or ex.region)):
-        st.text(ex.summary())
+        reader_text.summary(ex, lang)
     st.caption(t("rep_year_found", lang, year=ex.report_year, review=ex.review_year))
     for n in ex.notes:
-        st.caption(plain(n))
+        say("caption", reader_text.note_text(n, lang))
     if ex.missing:
-        st.warning(t("app_rep_missing", lang, fields=", ".join(ex.missing)))
+        names = t("app_list_sep", lang).join(reader_text.field_label(k, lang) for k in ex.missing)
+        say("warning", t("app_rep_missing", lang, fields=names))
     for key, cands in ex.ambiguous.items():
         labels = [
             f"{c.value:g}{'' if c.high is None else f'-{c.high:g}'} «{plain(c.quote)}»"
             for c in cands
         ]
         st.radio(
-            t("rep_choose", lang, field=key),
+            t("rep_choose", lang, field=reader_text.field_label(key, lang)),
             [*list(range(len(cands))), None],
             format_func=lambda i, labels=labels: (
                 t("rep_choose_none", lang) if i is None else labels[i]
@@ -270,7 +274,13 @@ def _show_extraction(lang: str, pset) -> None:
         st.info(t("rep_needs", lang, n=len(needs)))
     st.markdown(f"##### {t('rep_baseline_title', lang, year=ex.review_year)}")
     st.caption(t("app_rep_review", lang))
-    edited = st.data_editor(ss[FRAME], key="_rep_editor", num_rows="dynamic", width="stretch")
+    edited = st.data_editor(
+        ss[FRAME],
+        key="_rep_editor",
+        num_rows="dynamic",
+        width="stretch",
+        column_config=reader_text.column_config(reader_text.BASELINE_COLUMNS, lang),
+    )
     st.markdown(f"##### {t('rep_targets_title', lang, year=ex.report_year)}")
     st.caption(t("rep_targets_review", lang))
     tedited = st.data_editor(
@@ -278,10 +288,18 @@ def _show_extraction(lang: str, pset) -> None:
         key="_rep_teditor",
         num_rows="dynamic",
         width="stretch",
-        column_config={
-            "qualifier": st.column_config.SelectboxColumn(options=QUALIFIERS),
-            "sense": st.column_config.SelectboxColumn(options=["higher", "lower"]),
-        },
+        column_config=reader_text.column_config(
+            (*reader_text.TARGET_COLUMNS[:-3], "quote"),
+            lang,
+            {
+                "qualifier": st.column_config.SelectboxColumn(
+                    t("rdr_col_qualifier", lang), options=QUALIFIERS
+                ),
+                "sense": st.column_config.SelectboxColumn(
+                    t("rdr_col_sense", lang), options=["higher", "lower"]
+                ),
+            },
+        ),
     )
     if st.button(t("app_rep_confirm", lang), type="primary"):
         _confirm(edited, tedited, lang, pset)

@@ -11,7 +11,19 @@ from sim.i18n import t
 from sim.targets import scoreboard
 
 from .context import Ctx
-from .fmt import LEVEL_ICON, gap_text, status_styler, status_text, target_text, with_unit
+from .fmt import (
+    LEVEL_ICON,
+    gap_text,
+    status_styler,
+    status_text,
+    target_text,
+    unit_decimals,
+    with_unit,
+)
+
+# Checks of the model's own arithmetic (sectors add up to GDP, shares to 100): a planner needs
+# them only when they fail.
+INTERNAL = ("identity", "shares")
 
 
 def score_frame(ctx: Ctx, board=None) -> tuple[pd.DataFrame, list[str]]:
@@ -21,7 +33,7 @@ def score_frame(ctx: Ctx, board=None) -> tuple[pd.DataFrame, list[str]]:
     for r in board if board is not None else scoreboard(ctx.proj, ctx.targets):
         statuses.append(r.status)
         tg = r.target
-        dec = 0 if abs(tg.value) >= 100 else 2
+        dec = unit_decimals(tg.unit)
         rows.append(
             {
                 t("app_col_target", lang): tg.label(lang),
@@ -42,7 +54,9 @@ def render(ctx: Ctx) -> None:
     df, statuses = score_frame(ctx, board)
     styled = status_styler(df, t("app_col_status", lang), statuses)
     if board:
-        st.dataframe(styled, hide_index=True, width="stretch", height=35 * (len(df) + 1) + 3)
+        # A static table: long report sentences wrap in their cells instead of being cut off at
+        # the grid's column width (1280-1920 px, both languages); 15 rows need no scrolling.
+        st.table(styled.hide(axis="index") if hasattr(styled, "hide") else styled)
     else:  # a report with no target the model scores
         st.info(t("rep_no_targets_here", lang))
     if any(r.set_by_input for r in board):
@@ -57,6 +71,8 @@ def render(ctx: Ctx) -> None:
     # default view light for the browser on every slider move (bench: 2.2x -> 1.5x the floor).
     st.markdown(f"#### {t('app_checks_title', lang)}")
     for c in consistency(ctx.proj, ctx.targets, ctx.base):
+        if c.id in INTERNAL and c.level == "ok":  # accounting identities: shown only if broken
+            continue
         if c.level == "warn":
             st.warning(c.text(lang), icon=LEVEL_ICON["warn"])
         else:

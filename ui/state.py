@@ -35,6 +35,9 @@ SCN_NAME = "_scn_name"
 ISSUES = "_issues"  # cross-field problems of this run, shown beside their widgets
 TARGETS = "_targets"  # {baseline key: TargetSet} for baselines read from another report
 PENDING = "_pending_values"  # inputs to set at the start of the next run, before any widget
+GUIDE = "guide"  # query flag: guide=0 once the first-run guide is dismissed
+PIN = "pin"  # query key, repeated: one pinned comparison each (see pin_value)
+RESERVED = (LANG, GUIDE, PIN)  # query keys that are not inputs
 
 
 def typed(p: Param, value):
@@ -54,7 +57,9 @@ def init(pset: ParamSet) -> None:
     qp = st.query_params
     lang = qp.get(LANG)
     ss[LANG] = lang if lang in LANGS else "zh"
-    adjustment = {k: qp.get(k) for k in qp if "." in k}
+    # Every key that is not the language, the guide flag or a pin is read as an input id, so an
+    # unknown one (?foo=1) is named in the notice and dropped from the address bar by sync_url.
+    adjustment = {k: qp.get(k) for k in qp if k not in RESERVED}
     v = validate_adjustment(adjustment, pset, clamp=True)
     issues = [i for i in v.issues if i.level == "warn"]
     if not v.ok:
@@ -66,7 +71,11 @@ def init(pset: ParamSet) -> None:
         }
         issues += [i for errs in v.errors.values() for i in errs]
         v = validate_adjustment(kept, pset, clamp=True)
-    ss[URL_ISSUES] = issues
+    pins, pin_issues = read_pins(qp.get_all(PIN), pset)
+    ss[URL_ISSUES] = issues + pin_issues
+    if pins:
+        ss[PINNED] = pins
+    ss[GUIDE] = qp.get(GUIDE) != "0"
     apply_values(v.values, pset)
     ss[SEEDED] = True
 
@@ -132,18 +141,67 @@ def url_value(p: Param, value) -> str:
     return str(value)
 
 
-def sync_url(values: Mapping[str, object], lang_: str, pset: ParamSet) -> None:
-    """Write the sparse diff (inputs that differ from the defaults) and the language to the
-    query string; remove input keys that no longer differ or were junk."""
-    qp = st.query_params
-    want = {k: url_value(pset[k], v) for k, v in sparse_diff(values, pset).items()}
+MAX_PIN_NAME = 60
+
+
+def pin_value(pin: Mapping, pset: ParamSet) -> str:
+    """One pinned comparison as a query value: ``name~id=value~id=value`` (its sparse diff)."""
+    name = str(pin["name"]).replace("~", " ")[:MAX_PIN_NAME]
+    diff = sparse_diff(pin["values"], pset)
+    return "~".join([name, *(f"{k}={url_value(pset[k], v)}" for k, v in diff.items())])
+
+
+def read_pins(raw: list[str], pset: ParamSet, most: int = 4) -> tuple[list[dict], list[Issue]]:
+    """Pinned comparisons from the query string, each checked like a shared link's inputs."""
+    pins, issues = [], []
+    for text in raw[:most]:
+        name, *pairs = str(text).split("~")
+        adjustment = dict(p.split("=", 1) for p in pairs if "=" in p)
+        v = validate_adjustment(adjustment, pset, clamp=True)
+        issues += [i for i in v.issues if i.level == "warn"]
+        if not v.ok:
+            issues += [i for errs in v.errors.values() for i in errs]
+            continue
+        pins.append(
+            {
+                "name": name.strip()[:MAX_PIN_NAME] or "?",
+                "values": v.values,
+                "base_key": DEFAULT_BASE_KEY,
+            }
+        )
+    return pins, issues
+
+
+def url_state(values: Mapping[str, object], lang_: str, pset: ParamSet) -> dict[str, object]:
+    """Everything a shared link carries: inputs that differ, language, pins (default baseline
+    only: an uploaded baseline stays in the session), the guide flag."""
+    want: dict[str, object] = {
+        k: url_value(pset[k], v) for k, v in sparse_diff(values, pset).items()
+    }
     if lang_ != "zh":
         want[LANG] = lang_
+    pins = [p for p in st.session_state.get(PINNED, []) if p.get("base_key") == DEFAULT_BASE_KEY]
+    if pins:
+        want[PIN] = [pin_value(p, pset) for p in pins]
+    if not st.session_state.get(GUIDE, True):
+        want[GUIDE] = "0"
+    return want
+
+
+def sync_url(values: Mapping[str, object], lang_: str, pset: ParamSet) -> None:
+    """Write the sparse diff (inputs that differ from the defaults), the language, the pins and
+    the guide flag to the query string; remove every other key (inputs back at their default,
+    junk and unknown keys, already named in the notice)."""
+    qp = st.query_params
+    want = url_state(values, lang_, pset)
     for k in list(qp):
-        if ("." in k or k == LANG) and k not in want:
+        if k not in want:
             del qp[k]
     for k, v in want.items():
-        if qp.get(k) != v:
+        if isinstance(v, list):
+            if qp.get_all(k) != v:
+                qp[k] = v
+        elif qp.get(k) != v:
             qp[k] = v
 
 

@@ -20,7 +20,7 @@ from scipy.optimize import brentq, least_squares
 
 from ..baseline import Baseline
 from ..errors import InputError
-from ..i18n import t
+from ..i18n import t, unit_label
 from ..iamc import variable_meta
 from ..metadata import ParamSet, load_parameters
 from ..model import run
@@ -49,7 +49,16 @@ class SeekResult:
         lines = []
         if self.found:
             for pid, v in self.solution.items():
-                lines.append(t("an_gs_solved", lang, input=pset[pid].label(lang), value=f"{v:.4f}"))
+                unit = _unit(pset[pid].unit, lang)
+                lines.append(
+                    t(
+                        "an_gs_solved",
+                        lang,
+                        input=pset[pid].label(lang),
+                        value=f"{v:.4f}",
+                        unit=unit,
+                    )
+                )
         else:
             for pid, v in self.solution.items():
                 lo, hi = self.bounds[pid]
@@ -63,6 +72,7 @@ class SeekResult:
                         hi=f"{hi:g}",
                         end=t(f"an_gs_{self.where.get(pid, 'inside')}", lang),
                         value=f"{v:.4f}",
+                        unit=_unit(pset[pid].unit, lang),
                     )
                 )
         for var, target in self.goals:
@@ -73,9 +83,16 @@ class SeekResult:
                     variable=variable_meta().get(var, {}).get(f"label_{lang}", var),
                     value=f"{self.achieved[var]:.4f}",
                     target=f"{target:g}",
+                    unit=_unit(variable_meta().get(var, {}).get("unit", ""), lang),
                 )
             )
         return lines
+
+
+def _unit(unit: str, lang: str) -> str:
+    """'%' right after the number, other units after a space ('6.5420%', '7700.0000 万吨')."""
+    label = unit_label(unit, lang)
+    return label if unit == "%" or not label else f" {label}"
 
 
 def seek(
