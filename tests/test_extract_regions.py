@@ -76,7 +76,8 @@ def test_coal_city_in_the_app_has_its_own_coal_slider_and_plausible_intensity():
     # The scoreboard scores coal against the report's 2300万吨.
     at.session_state["view"] = t("app_tab_overview", "zh")
     at.run()
-    board = next(d.value for d in at.dataframe if t("app_col_quote", "zh") in d.value.columns)
+    tables = [*at.dataframe, *at.table]
+    board = next(d.value for d in tables if t("app_col_quote", "zh") in d.value.columns)
     coal = board[board[t("app_col_quote", "zh")].str.contains("2300万吨")]
     assert len(coal) == 1 and "2300" in coal.iloc[0][t("app_col_target_value", "zh")]
 

@@ -89,7 +89,7 @@ def test_coal_city_scores_its_own_coal_target(coal_city, capsys):
     ei = next(line for line in out.splitlines() if "Energy use per unit" in line)
     assert -6 < float(re.search(r"change\s+(-?[\d.]+)", ei).group(1)) < 2
     _code, out, _ = cli(["params", *coal_city], capsys)
-    assert re.search(r"coal\.output .*1075 to 3225 10k t, step 5 \(default 2300\)", out)
+    assert re.search(r"coal\.output .*: 1075 to 3225 .*, step 5 \(default 2300\)", out)
     assert out.count("\n  " + " " * 28 + " ! ") >= 40  # each borrowed input says so
 
 
