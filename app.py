@@ -14,11 +14,12 @@ import streamlit as st
 
 from sim import limits
 from sim.i18n import region_label, t
+from sim.region import same_region
 from ui import cards, guide, inputs, state
 from ui.cache import projection, resources
 from ui.context import Ctx
 from ui.fmt import plain
-from ui.say import say
+from ui.say import label, say
 
 # (text key of the tab label, module of ui/ with render(ctx)). One line per tab; only the open tab
 # is rendered, and its module is imported only then: importing every tab before the first card
@@ -70,6 +71,10 @@ def header(ctx: Ctx) -> None:
     lang = ctx.lang
     if ctx.scenario_id == "custom":
         name = t("app_custom", lang)
+    elif ctx.scenario_id == "official_2024" and ctx.setup is not None and ctx.setup.flags:
+        # another region or year: its own targets, not Liupanshui's 2024 ones
+        name = t("reg_official_title", lang, region=region_label(ctx.base.region, lang),
+                 year=ctx.targets.year)  # fmt: skip
     else:
         name = next(
             p.scenario.title(lang) for p in resources().presets if p.scenario.id == ctx.scenario_id
@@ -98,7 +103,7 @@ def notices(ctx: Ctx, issues: list) -> None:
     a baseline of another region scored against Liupanshui's targets or assumptions."""
     lang = ctx.lang
     region = region_label(ctx.base.region, lang)
-    if ctx.targets.region and ctx.targets.region != ctx.base.region:
+    if ctx.targets.region and not same_region(ctx.targets.region, ctx.base.region):
         say(
             "warning",
             t(
@@ -108,16 +113,7 @@ def notices(ctx: Ctx, issues: list) -> None:
                 region=region,
             ),
         )
-    if ctx.pset.assumptions_for and ctx.pset.assumptions_for != ctx.base.region:
-        say(
-            "info",
-            t(
-                "app_assumption_warning",
-                lang,
-                assumed_for=region_label(ctx.pset.assumptions_for, lang),
-                region=region,
-            ),
-        )
+    region_notice(ctx)
     year_issue = limits.target_year_issue(ctx.base.year, ctx.targets.year)  # one line, sim.limits
     if year_issue:
         st.warning(year_issue[0] if lang == "zh" else year_issue[1])
@@ -140,6 +136,40 @@ def view_guarded(module: str, ctx: Ctx) -> None:
         st.error(t("ux_view_failed", ctx.lang), icon=":material/error:")
 
 
+def region_notice(ctx: Ctx) -> None:
+    """Every input that is not the region's own (sim.region): one line, each listed beneath."""
+    setup, lang = ctx.setup, ctx.lang
+    line = setup.summary(lang) if setup is not None else None
+    if not line:
+        return
+    say("info", line, icon=":material/info:")
+    n = len(setup.flags)
+    with st.expander(label(t("reg_title", lang, region=region_label(ctx.base.region, lang), n=n))):
+        basis = setup.profile.basis(lang)
+        say("caption", t("reg_profile_line", lang, profile=setup.profile.title(lang), basis=basis))
+        st.dataframe(region_flags_frame(ctx), hide_index=True, width="stretch")
+
+
+def region_flags_frame(ctx: Ctx):
+    import pandas as pd
+
+    lang, rows = ctx.lang, []
+    for f in ctx.setup.flags:
+        p = ctx.pset[f.id]
+        v = ctx.values.get(f.id, p.default)
+        rows.append(
+            {
+                t("reg_col_input", lang): f"{p.label(lang)} ({f.id})",
+                t("reg_col_value", lang): p.choice_label(v, lang)
+                if p.type == "choice"
+                else f"{v:g}",
+                t("reg_col_what", lang): t(f"reg_what_{f.what}", lang),
+                t("reg_col_note", lang): f.text(lang),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
 def main() -> None:
     res = resources()
     state.init(res.pset)
@@ -152,10 +182,19 @@ def main() -> None:
     )
     st.html(CSS)
     base_key, base, _ = state.baseline(res)
-    values, issues = state.current_values(res.pset)
-    proj = projection(values, base_key, base, res.pset)
+    setup = state.region_setup(res)  # ranges, defaults and assumptions of this region
+    pset = setup.pset
+    values, issues = state.current_values(pset)
+    proj = projection(values, base_key, base, pset)
     ctx = Ctx(
-        lang, values, base, res.pset, state.targets(res), proj, state.scenario_id(values, res)
+        lang,
+        values,
+        base,
+        pset,
+        state.targets(res),
+        proj,
+        state.scenario_id(values, res, pset),
+        setup,
     )
     header(ctx)
     guide.render(lang)
@@ -174,7 +213,7 @@ def main() -> None:
     key, module = TABS[options.index(view)]
     inputs.sidebar(ctx, issues, hide_kinds=inputs.EDITED_IN_TAB if key == DATA_TAB else ())
     view_guarded(module, ctx)
-    state.sync_url(values, lang, res.pset)
+    state.sync_url(values, lang, pset)
 
 
 if __name__ == "__main__":

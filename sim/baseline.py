@@ -173,11 +173,20 @@ def build_baseline(df: pd.DataFrame) -> Baseline:
             )
         values[var] = float(row["value"])
         units[var] = row["unit"]
+    absent = [var for var in REQUIRED_ROWS if var not in values]
+    if absent:  # name every row to add, as CSV lines the planner can paste and fill in
+        lines = "; ".join(
+            f"{_cut(regions[0] if regions else 'Region', 40)},{v},{REQUIRED_ROWS[v]},{year},,planner,,"
+            for v in absent
+        )
+        raise InputError(
+            key="err_base_no_row",
+            field="baseline CSV",
+            var=", ".join(f"{v} ({REQUIRED_ROWS[v]})" for v in absent),
+            year=year,
+            lines=lines,
+        )
     for var, unit in REQUIRED_ROWS.items():
-        if var not in values:
-            raise InputError(
-                key="err_base_no_row", field="baseline CSV", var=var, unit=unit, year=year
-            )
         _check_unit(var, units[var], unit)
     if values["GDP"] <= 0:
         raise InputError(key="err_base_gdp", field="baseline CSV GDP", got=f"{values['GDP']:g}")

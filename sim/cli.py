@@ -16,6 +16,7 @@ COMMAND_MODULES = [
     "sim.cmd_core",
     "sim.extract.cli",
     "sim.cmd_analysis",
+    "sim.cmd_plan",
     "sim.cmd_library",
     "sim.cmd_backtest",
     "sim.cmd_report",

@@ -15,7 +15,9 @@ from pathlib import Path
 from . import io, limits
 from .baseline import Baseline, build_baseline
 from .errors import InputError
-from .metadata import adjustment_from_targets, load_parameters, validate_adjustment
+from .metadata import ParamSet, load_parameters, validate_adjustment
+from .profiles import load_profile
+from .region import RegionSetup, region_setup
 from .scenarios import Scenario, load_scenario
 from .targets import TargetSet, load_targets, targets_from_doc
 
@@ -50,11 +52,31 @@ def add_scenario_args(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--set", dest="sets", action="append", default=[], metavar="ID=VALUE", help=set_help()
     )
-    p.add_argument("--years", help="horizon, e.g. 2024 or 2024-2030 (sets horizon.end_year)")
+    p.add_argument(
+        "--years",
+        help="horizon, the year after the base year to at most 7 years after it, e.g. 2024 or "
+        "2024-2030 on the 2023 baseline (sets horizon.end_year)",
+    )
+    add_region_args(p)
+
+
+def add_region_args(p: argparse.ArgumentParser, baseline: bool = False) -> None:
+    """--targets and --profile (and --baseline when the command has no scenario arguments)."""
+    if baseline:
+        p.add_argument(
+            "--baseline",
+            type=Path,
+            help="baseline CSV (default: the embedded Liupanshui 2023 baseline)",
+        )
     p.add_argument(
         "--targets",
         type=Path,
         help="targets TOML (default: params/targets.toml); e.g. one written by `python -m sim extract`; its values become the defaults of the linked inputs",
+    )
+    p.add_argument(
+        "--profile",
+        type=Path,
+        help="assumption profile TOML (default: the region's own in params/profiles/ or data/regions/<region>/profile.toml, else the generic one)",
     )
 
 
@@ -64,6 +86,30 @@ class Resolved:
     values: dict
     base: Baseline
     targets: TargetSet
+    setup: RegionSetup
+
+    @property
+    def pset(self) -> ParamSet:
+        return self.setup.pset
+
+    def title(self, lang: str = "en") -> str:
+        """The scenario's title; the official preset on another region or year is named for
+        that region's own targets ("煤城市 2024 年目标"), not Liupanshui's 2024 ones."""
+        if self.scenario.id == "official_2024" and self.setup.flags:
+            from .i18n import region_label, t
+
+            return t("reg_official_title", lang, region=region_label(self.base.region, lang),
+                     year=self.targets.year)  # fmt: skip
+        return self.scenario.title(lang)
+
+    def description(self, lang: str = "en") -> str:
+        """The scenario's description; the official preset's (Liupanshui's targets) is replaced
+        on another region by one that says where its defaults come from."""
+        if self.scenario.id == "official_2024" and self.setup.flags:
+            from .i18n import region_label, t
+
+            return t("reg_official_description", lang, region=region_label(self.base.region, lang))
+        return self.scenario.description(lang)
 
 
 def parse_sets(sets: list[str]) -> dict[str, str]:
@@ -76,12 +122,12 @@ def parse_sets(sets: list[str]) -> dict[str, str]:
     return out
 
 
-def parse_years(text: str, base_year: int) -> int:
+def parse_years(text: str, base_year: int, pset: ParamSet | None = None) -> int:
     m = re.fullmatch(r"\s*(\d{4})\s*(?:[-–]\s*(\d{4}))?\s*", text or "")
     if not m:
         raise InputError(key="err_years_form", field="--years", got=_cut(text))
     start, end = int(m.group(1)), int(m.group(2) or m.group(1))
-    p = load_parameters()["horizon.end_year"]
+    p = (pset or load_parameters())["horizon.end_year"]
     if start != base_year + 1:
         raise InputError(key="err_years_start", field="--years", first=base_year + 1)
     if not p.min <= end <= p.max:
@@ -96,23 +142,32 @@ def resolve_inputs(args) -> Resolved:
     An --out that cannot be written (a device, FIFO, directory) is refused first."""
     if getattr(args, "out", None) is not None:
         io.check_output_path(args.out, "--out")
-    base = build_baseline(io.read_baseline_frame(args.baseline))
+    base, ts, setup = resolve_region(args)
     scn = load_scenario(args.scenario)
-    ts = targets_from_doc(io.targets_doc(args.targets)) if args.targets else load_targets()
-    sets = parse_sets(args.sets)
-    mode = {**scn.values, **sets}.get("industry.mode")  # the mode decides which targets link
-    adjustment = adjustment_from_targets(ts, mode=mode if isinstance(mode, str) else None)
-    adjustment = adjustment if args.targets else {}
-    adjustment.update(scn.values)
-    adjustment.update(sets)
+    adjustment = dict(scn.values)  # the region's targets are already the defaults (sim.region)
+    adjustment.update(parse_sets(args.sets))
     if args.years:
-        adjustment["horizon.end_year"] = parse_years(args.years, base.year)
-    v = validate_adjustment(adjustment)
+        adjustment["horizon.end_year"] = parse_years(args.years, base.year, setup.pset)
+    v = validate_adjustment(adjustment, setup.pset)
     v.raise_first()
     for issue in v.issues:  # notices that keep the run going (e.g. a retired input migrated)
         print(f"warning: {issue.en}", file=sys.stderr)
-    warn_target_year(base.year, ts.year, getattr(args, "lang", "en"))
-    return Resolved(scn, v.values, base, ts)
+    return Resolved(scn, v.values, base, ts, setup)
+
+
+def resolve_region(args) -> tuple[Baseline, TargetSet, RegionSetup]:
+    """Baseline, targets and the region's inputs (ranges, defaults, profile) from --baseline,
+    --targets and --profile; prints the region's one-line notice and a targets-year warning."""
+    base = build_baseline(io.read_baseline_frame(getattr(args, "baseline", None)))
+    path = getattr(args, "targets", None)
+    ts = targets_from_doc(io.targets_doc(path)) if path else load_targets()
+    setup = region_setup(base, ts, load_profile(getattr(args, "profile", None), base.region))
+    lang = getattr(args, "lang", "en")
+    line = setup.summary(lang if lang in ("zh", "en") else "en", short=True)
+    if line:
+        sys.stderr.write(f"note: {line}\n")
+    warn_target_year(base.year, ts.year, lang)
+    return base, ts, setup
 
 
 def warn_target_year(base_year: int, targets_year: int, lang: str = "en") -> None:

@@ -12,16 +12,20 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import cmd_odds, io, limits, model
+from . import cmd_odds, limits, model
 from .analysis import HEADLINE, goalseek, sensitivity, tracking
 from .analysis.evaluate import resolve_output
-from .baseline import build_baseline
-from .cli_common import add_scenario_args, number_arg, resolve_inputs, write_table
+from .cli_common import (
+    add_region_args,
+    add_scenario_args,
+    number_arg,
+    resolve_inputs,
+    resolve_region,
+    write_table,
+)
 from .errors import InputError
 from .i18n import t
 from .iamc import variable_meta
-from .metadata import load_parameters
-from .targets import load_targets
 
 
 def add_parsers(sub) -> None:
@@ -82,7 +86,7 @@ def add_parsers(sub) -> None:
         type=float,
         help="base-year share of the period in the annual total (0-1); default: even split",
     )
-    p.add_argument("--baseline", type=Path, help="baseline CSV (default: the embedded one)")
+    add_region_args(p, baseline=True)
     p.add_argument("--lang", choices=("zh", "en"), default="en")
     p.set_defaults(func=cmd_track)
 
@@ -95,8 +99,8 @@ def cmd_goalseek(args) -> int:
     if not args.goals or not args.vary:
         raise InputError(key="err_goalseek_args", field="--target")
     r = resolve_inputs(args)
-    proj = model.run(r.values, r.base)
-    ts = load_targets()
+    proj = model.run(r.values, r.base, r.pset)
+    ts = r.targets
     goals = []
     for item in args.goals:
         if "=" not in item:
@@ -106,12 +110,11 @@ def cmd_goalseek(args) -> int:
         name, val = item.rsplit("=", 1)
         var, _ = resolve_output(name, ts, proj)
         goals.append((var, number_arg(val, "--target")))
-    res = goalseek.seek(r.values, r.base, goals, [v.strip() for v in args.vary])
-    lang, pset = args.lang, load_parameters()
+    res = goalseek.seek(r.values, r.base, goals, [v.strip() for v in args.vary], r.pset)
+    lang, pset = args.lang, r.pset
     out = sys.stdout
     out.write(
-        f"{r.scenario.title(lang)} — {t('an_gs_title', lang)} {proj.years[1]} — "
-        f"{proj.mode_label(lang)}\n"
+        f"{r.title(lang)} — {t('an_gs_title', lang)} {proj.years[1]} — {proj.mode_label(lang)}\n"
     )
     for line in res.describe(lang, pset):
         out.write(f"  {line}\n")
@@ -128,18 +131,18 @@ def cmd_sensitivity(args) -> int:
     limits.check_sobol_n(args.n, "--n")
     limits.check_seed(args.seed, "--seed")
     r = resolve_inputs(args)
-    tor = sensitivity.tornado(r.values, r.base, span=args.span)
+    proj = model.run(r.values, r.base, r.pset)
+    outputs = [v for v in HEADLINE if v in proj.series]  # a baseline without revenue rows
+    tor = sensitivity.tornado(r.values, r.base, outputs, r.pset, span=args.span)
     start = time.perf_counter()
     sob = sensitivity.model_sobol(
-        r.values, r.base, n=args.n, seed=args.seed, structural=args.structural
+        r.values, r.base, outputs, r.pset, n=args.n, seed=args.seed, structural=args.structural
     )
     secs = time.perf_counter() - start
     out = sys.stdout
-    mode = model.run(r.values, r.base).mode_label("en")
-    out.write(
-        f"{r.scenario.title('en')} — tornado ({args.span}), swing in the first year — {mode}\n"
-    )
-    for var in HEADLINE:
+    mode = proj.mode_label("en")
+    out.write(f"{r.title('en')} — tornado ({args.span}), swing in the first year — {mode}\n")
+    for var in outputs:
         out.write(f"  {var}\n")
         rows = tor[(tor.output == var) & (tor.swing > sensitivity.SWING_EPS)].head(args.top)
         for row in rows.itertuples():
@@ -148,7 +151,7 @@ def cmd_sensitivity(args) -> int:
                 f"{row.high:9.2f} -> {row.y_high:8.3f}   swing {row.swing:7.3f}\n"
             )
     out.write(f"Sobol indices (N = {args.n}, {secs:.2f} s): S1 first-order, ST total\n")
-    for var in HEADLINE:
+    for var in outputs:
         out.write(f"  {var}\n")
         rows = sob[(sob.output == var) & (sob.ST > 0.005)]
         for row in rows.itertuples():
@@ -182,8 +185,8 @@ def cmd_track(args) -> int:
                 got=tid[:40],
                 allowed=", ".join(tracking.TRACKED),
             )
-    base = build_baseline(io.read_baseline_frame(args.baseline))
-    rows = tracking.track(ytd, share, load_targets(), base)
+    base, targets, _ = resolve_region(args)
+    rows = tracking.track(ytd, share, targets, base)
     lang = args.lang
     sys.stdout.write(t("an_tr_assumption_cli", lang, share=f"{share:.3f}") + "\n")
     for row in rows:

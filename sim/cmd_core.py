@@ -8,9 +8,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import checks, iamc, io, model, physical
-from .cli_common import add_scenario_args, resolve_inputs, write_table
-from .i18n import t, unit_label
-from .metadata import load_parameters
+from .cli_common import (
+    add_region_args,
+    add_scenario_args,
+    resolve_inputs,
+    resolve_region,
+    write_table,
+)
+from .i18n import region_label, t, unit_label
 from .targets import scoreboard
 
 
@@ -33,7 +38,11 @@ def add_parsers(sub) -> None:
     )
     p.set_defaults(func=cmd_run)
 
-    p = sub.add_parser("params", help="list every input with its range, unit and default")
+    p = sub.add_parser(
+        "params",
+        help="list every input with its range, unit and default (for a region with --baseline)",
+    )
+    add_region_args(p, baseline=True)
     p.add_argument("--lang", choices=("zh", "en"), default="en")
     p.set_defaults(func=cmd_params)
 
@@ -45,15 +54,15 @@ def add_parsers(sub) -> None:
 
 def cmd_run(args) -> int:
     r = resolve_inputs(args)
-    proj = model.run(r.values, r.base)
+    proj = model.run(r.values, r.base, r.pset)
     physical.first_break(proj)  # a path that breaks a physical limit names the year and input
     lang = args.lang or "zh"
     if (args.out is not None and args.out.suffix.lower() == ".xlsx") or args.table:
         from . import workbook
         from .export_tables import Case
 
-        case = Case(r.scenario.title(lang), r.values, proj, r.base, r.targets)
-        case = replace(case, description=r.scenario.description(lang), reasons=r.scenario.reasons)
+        case = Case(r.title(lang), r.values, proj, r.base, r.targets, r.pset)
+        case = replace(case, description=r.description(lang), reasons=r.scenario.reasons)
         if args.out is not None and args.out.suffix.lower() == ".xlsx":
             data = workbook.workbook_bytes(case, lang)
         else:
@@ -69,7 +78,8 @@ def cmd_run(args) -> int:
 
 def cmd_params(args) -> int:
     lang = args.lang
-    ps = load_parameters()
+    _, _, setup = resolve_region(args)
+    ps = setup.pset
     for g in ps.groups:
         print(f"[{g.label(lang)}]")
         for p in ps.in_group(g.id):
@@ -83,17 +93,20 @@ def cmd_params(args) -> int:
                 print(
                     f"  {p.id:28s} {p.label(lang)}: {p.min:g} to {p.max:g} {unit}, step {p.step:g} (default {p.default:g}) [{p.kind}]"
                 )
+            flag = setup.flag(p.id)
+            if flag is not None:
+                print(f"  {'':28s} ! {flag.text(lang)}")
     return 0
 
 
 def cmd_targets(args) -> int:
     lang = args.lang
     r = resolve_inputs(args)
-    proj = model.run(r.values, r.base)
+    proj = model.run(r.values, r.base, r.pset)
     ts = r.targets
     out = sys.stdout
     out.write(
-        f"{r.scenario.title(lang)} — {proj.region} {proj.years[1]} — {proj.mode_label(lang)}\n"
+        f"{r.title(lang)} — {region_label(proj.region, lang)} {proj.years[1]} — {proj.mode_label(lang)}\n"
     )
     for row in scoreboard(proj, ts):
         tg = row.target

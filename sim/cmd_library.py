@@ -126,8 +126,9 @@ def cmd_list(args) -> int:
 def cmd_save(args) -> int:
     r = resolve_inputs(args)
     v = _lib(args).save(
-        args.name, r.values, r.base, author=args.author, notes=args.notes, origin="cli"
-    )
+        args.name, r.values, r.base, author=args.author, notes=args.notes, origin="cli",
+        pset=r.pset,
+    )  # fmt: skip
     print(f"saved '{args.name}' {_line(v)}")
     return 0
 

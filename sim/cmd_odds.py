@@ -13,7 +13,6 @@ from .cli_common import add_scenario_args, number_arg, resolve_inputs, write_tab
 from .errors import InputError
 from .i18n import t
 from .iamc import variable_meta
-from .targets import load_targets
 
 SENTENCE_TARGETS = ("gdp_growth", "revenue_growth", "energy_intensity")
 
@@ -83,16 +82,18 @@ def cmd_montecarlo(args) -> int:
     ytd = {k: number_arg(v, f"--ytd {k[:40]}") for k, v in _pairs(args.ytd, "--ytd").items()}
     share = _share(args) if ytd else None
     r = resolve_inputs(args)
+    _reach_targets_year(r)
     years = int(r.values["horizon.end_year"]) - r.base.year
-    kept = len(model.run(r.values, r.base).series) if args.all else len(montecarlo.KEEP)
+    kept = len(model.run(r.values, r.base, r.pset).series) if args.all else len(montecarlo.KEEP)
     limits.check_draws(args.draws, years, kept, "--draws")
-    targets = load_targets()
+    targets = r.targets  # --targets: scored in their own year (sim.region, target_year_issue)
     start = time.perf_counter()
     res = montecarlo.run_montecarlo(
         r.values,
         r.base,
         args.draws,
         args.seed,
+        r.pset,
         targets=targets,
         spread=args.spread,
         keep=None if args.all else montecarlo.KEEP,
@@ -102,13 +103,15 @@ def cmd_montecarlo(args) -> int:
     secs = time.perf_counter() - start
     lang, out = args.lang, sys.stdout
     out.write(
-        f"{r.scenario.title(lang)} — {res.draws} draws, seed {res.seed}, {secs:.2f} s, "
-        f"{len(res.names)} uncertain inputs — {model.run(r.values, r.base).mode_label(lang)}\n"
+        f"{r.title(lang)} — {res.draws} draws, seed {res.seed}, {secs:.2f} s, "
+        f"{len(res.names)} uncertain inputs — "
+        f"{model.run(r.values, r.base, r.pset).mode_label(lang)}\n"
     )
     for line in odds_text.basis_lines(res, lang):
         out.write(f"  {line}\n")
-    _percentile_table(res, lang, out)
-    _odds_table(res, lang, out, t("an_mc_odds", lang) + f" ({t('od_label', lang)})")
+    year = targets.year if targets.year in res.years[1:] else res.years[1]
+    _percentile_table(res, lang, out, year)
+    _odds_table(res, lang, out, t("an_mc_odds", lang) + f" ({t('od_label', lang)}, {year})")
     out.write(f"{t('od_cli_sentences', lang)}:\n")
     for o in res.odds:
         if o.target.id in SENTENCE_TARGETS:
@@ -121,8 +124,17 @@ def cmd_montecarlo(args) -> int:
     return 0
 
 
-def _percentile_table(res, lang, out) -> None:
-    year = res.years[1]
+def _reach_targets_year(r) -> None:
+    """Monte Carlo scores the targets' year: a horizon that stops short of it is extended (within
+    the region's horizon range); target_year_issue has already warned when it is not base + 1."""
+    p = r.pset["horizon.end_year"]
+    if int(r.values["horizon.end_year"]) < r.targets.year <= p.max:
+        r.values["horizon.end_year"] = int(r.targets.year)
+
+
+def _percentile_table(res, lang, out, year: int) -> None:
+    """Percentiles and mean of the headline outputs in ``year`` (the targets' year)."""
+    col = res.years.index(year)
     out.write(
         f"{year}: {'mean':>9s} " + " ".join(f"{'p' + str(q):>9s}" for q in montecarlo.PERCENTILES)
     )
@@ -131,7 +143,7 @@ def _percentile_table(res, lang, out) -> None:
     for var in HEADLINE:
         if var not in res.series:
             continue
-        pc, mean = res.percentiles(var)[:, 1], res.mean(var)[1]
+        pc, mean = res.percentiles(var)[:, col], res.mean(var)[col]
         label = meta.get(var, {}).get(f"label_{lang}", var)
         out.write(f"  {label:34s} {mean:9.3f} " + " ".join(f"{x:9.3f}" for x in pc))
         out.write("\n")

@@ -33,9 +33,11 @@ def cmd_report(args) -> int:
     r = resolve_inputs(args)
     proj = model.run(r.values, r.base)
     physical.first_break(proj)
-    title = r.scenario.title(args.lang)
-    description, why = r.scenario.description(args.lang), r.scenario.reasons
-    case = Case(title, r.values, proj, r.base, r.targets, description=description, reasons=why)
+    title = r.title(args.lang)
+    description, why = r.description(args.lang), r.scenario.reasons
+    case = Case(
+        title, r.values, proj, r.base, r.targets, r.pset, description=description, reasons=why
+    )
     out = args.out or Path(file_stem(title, r.scenario.id) + ".docx")
     io.write_user_bytes(out, briefing_bytes(case, args.lang), "--out")
     print(out, file=sys.stderr)

@@ -31,6 +31,8 @@ PARAMS_DIR = ROOT / "params"
 SCENARIO_DIR = PARAMS_DIR / "scenarios"
 DATA_DIR = ROOT / "data"
 DEFAULT_BASELINE = DATA_DIR / "baseline_2023.csv"
+PROFILE_DIR = PARAMS_DIR / "profiles"
+REGIONS_DIR = DATA_DIR / "regions"
 
 MAX_UPLOAD_BYTES = limits.MAX_FILE_BYTES  # the name the app and older tests use
 PRESET_RE = re.compile(r"^[A-Za-z0-9_\-]{1,64}$")
@@ -193,6 +195,17 @@ def parameters_doc() -> dict:
 
 def targets_doc(path: Path | None = None) -> dict:
     return read_toml(path or PARAMS_DIR / "targets.toml", "--targets" if path else None)
+
+
+def profile_docs() -> list[tuple[Path, dict]]:
+    """Every assumption profile: params/profiles/*.toml, then data/regions/<region>/profile.toml."""
+    paths = sorted(PROFILE_DIR.glob("*.toml")) + sorted(REGIONS_DIR.glob("*/profile.toml"))
+    return [(p, read_toml(p)) for p in paths]
+
+
+def profile_doc(path: Path) -> dict:
+    """A profile file given by the user (``--profile``)."""
+    return read_toml(path, "--profile")
 
 
 def variables_doc() -> dict:

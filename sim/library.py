@@ -47,8 +47,8 @@ from .library_schema import (
     transaction,
 )
 from .limits import MAX_NAME, MAX_NOTES
-from .metadata import Issue, validate_adjustment
-from .scenarios import sparse_diff
+from .metadata import Issue, ParamSet, validate_adjustment
+from .region import params_for, stored_diff
 
 
 @dataclass
@@ -84,11 +84,24 @@ def inputs_json(inputs: Mapping) -> str:
     return json.dumps(dict(inputs), ensure_ascii=False, separators=(",", ":"))
 
 
-def checked_inputs(values: Mapping) -> dict:
-    """The one validation path; returns the sparse diff that is stored."""
-    v = validate_adjustment(values)
+def checked_inputs(values: Mapping, pset: ParamSet | None = None) -> dict:
+    """The one validation path (on the region's inputs ``pset``, sim.region); returns the
+    sparse diff that is stored (sim.region.stored_diff)."""
+    v = validate_adjustment(values, pset)
     v.raise_first()
-    return sparse_diff(v.values)
+    return stored_diff(v.values, pset)
+
+
+def _stored_params(csv: str | None) -> ParamSet | None:
+    """Another region's baseline: its own ranges (sim.region.params_for); else the written."""
+    try:
+        return (
+            None
+            if csv is None
+            else params_for(build_baseline(io.read_baseline_frame(csv.encode())))
+        )
+    except InputError:
+        return None
 
 
 class Library:
@@ -130,13 +143,14 @@ class Library:
         author: str = "",
         notes: str = "",
         origin: str = "app",
+        pset: ParamSet | None = None,
     ) -> Version:
         """Save ``values`` (all inputs or a sparse adjustment) as the next version of ``name``,
         creating the scenario if no live one has that name. One transaction."""
         name = clean_text(name, "name", MAX_NAME, required=True)
         author = clean_text(author, "author", MAX_AUTHOR)
         notes = clean_text(notes, "notes", MAX_NOTES, lines=True)
-        inputs = checked_inputs(values)
+        inputs = checked_inputs(values, pset)
         baseline = self._baseline_row(base)
         with self._conn() as conn, transaction(conn):
             sid = self._live_id(conn, name, create_author=author)
@@ -368,7 +382,7 @@ class Library:
             row = self._version_row(conn, srow["id"], name, number)
             entry = self._entry(conn, srow)
             ver = version_from_row(row)
-        v = validate_adjustment(ver.inputs, clamp=True)
+        v = validate_adjustment(ver.inputs, _stored_params(row["csv"]), clamp=True)
         changed = row["csv"] is None and ver.baseline_hash != embedded_baseline()[1]
         return Opened(entry, ver, v.values, v.issues, row["csv"], changed)
 

@@ -38,6 +38,7 @@ SEED = (0, 2**32 - 1)
 
 # ---------------------------------------------------------------------------- the world
 FIRST_YEAR = 1949
+HORIZON_YEARS = 7  # the last projected year is at most base + 7 (sim.region, horizon.end_year)
 YTD_GROWTH = (-99.9, 1000.0)  # % over the same period of the base year: above -100% (a level)
 PERIOD_SHARE = (0.01, 0.99)  # the base-year share of the period to date
 
@@ -178,6 +179,7 @@ BOUNDS = (
     ("Sobol base samples (power of two)", f"{SOBOL_N[0]} to {SOBOL_N[1]:,}"),
     ("random seed", "0 to 2^32 - 1"),
     ("base year", f"{FIRST_YEAR} to next year"),
+    ("projected years (--years, horizon.end_year)", f"base + 1 to base + {HORIZON_YEARS}"),
     ("year-to-date growth", f"{YTD_GROWTH[0]:g}% to {YTD_GROWTH[1]:g}%"),
     ("base-year share of the period to date", f"{PERIOD_SHARE[0]:g} to {PERIOD_SHARE[1]:g}"),
 )

@@ -99,7 +99,9 @@ def sector_rates(
     decay = growth.decay(x["horizon.persistence"] / 100, n)
     lr, lri = x["horizon.longrun_growth"], x["horizon.longrun_inflation"]
     lr_nom = demand.nominal_longrun(lr, lri)
-    drivers = (x["industry.mode"] == 1) & _has(base, "industry")
+    # Without an industry split secondary is one block (other industry, sim.growth): the
+    # drivers mode then grows it at other industry's rate (coal and power carry no value added).
+    drivers = x["industry.mode"] == 1
     g_full = growth.framed(6, n_years=n, draws=d)
     g = g_full[:, 1:]
     _shocked(x, "growth.primary", growth.glide(x["growth.primary"], lr, decay, out=g[PRI]))

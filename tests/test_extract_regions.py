@@ -43,11 +43,6 @@ def test_coal_city_extraction(tmp_path):
     assert ts.by_id("gdp_growth").value == 5 and ts.by_id("energy_intensity").value == -2.5
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="slider ranges are still Liupanshui's (coal.output spans about 6000-9000万吨): the "
-    "region-following ranges, defaults and assumption profiles are the lead's part of issue 13",
-)
 def test_coal_city_in_the_app_has_its_own_coal_slider_and_plausible_intensity():
     from streamlit.testing.v1 import AppTest
 
@@ -56,13 +51,35 @@ def test_coal_city_in_the_app_has_its_own_coal_slider_and_plausible_intensity():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.session_state["view"] = t("app_tab_io", "zh")
     at.run()
+    # No region typed: the title's "煤城市2024年政府工作报告" names it, and the planner is told.
     at.text_area(key="_rep_text").set_value(COAL_CITY.read_text(encoding="utf-8")).run()
     next(b for b in at.button if b.label == t("app_rep_extract", "zh")).click().run()
+    assert any(i.value == t("rep_region_from_title", "zh", region="煤城市") for i in at.info)
     next(b for b in at.button if b.label == t("app_rep_confirm", "zh")).click().run()
     assert not at.exception
     assert at.slider(key="coal.output").value == pytest.approx(2300)
     ei = float(at.metric[3].value.split()[0].rstrip("%"))
     assert -6 < ei < 2  # energy intensity within a plausible range for the city
+    # A notice for every assumption not from the city, listed one by one under the headline
+    # line (which every view shows), each naming the city in Chinese.
+    from sim.profiles import find_profile
+    from sim.region import region_setup
+
+    key = at.session_state["_base_key"]
+    base, targets = at.session_state["_baselines"][key][0], at.session_state["_targets"][key]
+    setup = region_setup(base, targets, find_profile(base.region))
+    assert any("煤城市" in i.value and str(len(setup.borrowed)) in i.value for i in at.info)
+    flags = next(d.value for d in at.dataframe if t("reg_col_note", "zh") in d.value.columns)
+    assert len(flags) == len(setup.flags) >= 40
+    assert flags[t("reg_col_note", "zh")].str.contains("煤城市").sum() == len(setup.borrowed)
+    assert not any("Liupanshui" in str(x) for x in flags.to_numpy().ravel())
+    # The scoreboard scores coal against the report's 2300万吨.
+    at.session_state["view"] = t("app_tab_overview", "zh")
+    at.run()
+    tables = [*at.dataframe, *at.table]
+    board = next(d.value for d in tables if t("app_col_quote", "zh") in d.value.columns)
+    coal = board[board[t("app_col_quote", "zh")].str.contains("2300万吨")]
+    assert len(coal) == 1 and "2300" in coal.iloc[0][t("app_col_target_value", "zh")]
 
 
 @pytest.mark.parametrize("region", ["贵州省", "全国"])

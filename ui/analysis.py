@@ -58,25 +58,25 @@ def _bkey(base: Baseline) -> tuple:
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _seek(vkey, bkey, goals, inputs, _base):
-    return goalseek.seek(dict(vkey), _base, list(goals), list(inputs))
+def _seek(vkey, bkey, goals, inputs, _base, _pset=None):
+    return goalseek.seek(dict(vkey), _base, list(goals), list(inputs), _pset)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _tornado(vkey, bkey, span, _base):
-    return sensitivity.tornado(dict(vkey), _base, span=span)
+def _tornado(vkey, bkey, span, _base, _pset=None):
+    return sensitivity.tornado(dict(vkey), _base, pset=_pset, span=span)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _sobol(vkey, bkey, structural, _base):
+def _sobol(vkey, bkey, structural, _base, _pset=None):
     start = time.perf_counter()
-    df = sensitivity.model_sobol(dict(vkey), _base, structural=structural)
+    df = sensitivity.model_sobol(dict(vkey), _base, pset=_pset, structural=structural)
     return df, time.perf_counter() - start
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _feasibility(vkey, bkey, x_id, y_id, tids, _base):
-    return feasibility_map(dict(vkey), _base, x_id, y_id, list(tids))
+def _feasibility(vkey, bkey, x_id, y_id, tids, _base, _pset=None, _targets=None):
+    return feasibility_map(dict(vkey), _base, x_id, y_id, list(tids), pset=_pset, targets=_targets)
 
 
 def render(ctx: Ctx) -> None:
@@ -151,7 +151,7 @@ def _goal_ui(ctx: Ctx) -> None:
         return
     _stale(ctx, req[0])
     try:
-        res = _seek(req[0], _bkey(ctx.base), req[1], req[2], ctx.base)
+        res = _seek(req[0], _bkey(ctx.base), req[1], req[2], ctx.base, ctx.pset)
     except InputError as e:
         st.error(str(e))
         return
@@ -194,7 +194,7 @@ def _sensitivity_ui(ctx: Ctx) -> None:
         horizontal=True,
         key="an_se_span",
     )
-    tor = _tornado(_vkey(ctx.values), _bkey(ctx.base), span, ctx.base)
+    tor = _tornado(_vkey(ctx.values), _bkey(ctx.base), span, ctx.base, ctx.pset)
     ranged = {  # each bar says the range it sweeps
         r.input: f"{labels.get(r.input, r.input)} [{r.low:g}, {r.high:g}]"
         for r in tor.drop_duplicates("input").itertuples()
@@ -209,7 +209,7 @@ def _sensitivity_ui(ctx: Ctx) -> None:
     if not req:
         return
     _stale(ctx, req[0])
-    df, secs = _sobol(req[0], _bkey(ctx.base), req[1], ctx.base)
+    df, secs = _sobol(req[0], _bkey(ctx.base), req[1], ctx.base, ctx.pset)
     n_in = df["input"].nunique()
     rows = sensitivity.SOBOL_N * (n_in + 2)
     st.caption(ctx.tr("an_se_sobol_time", rows=f"{rows:,}", secs=f"{secs:.2f}"))
@@ -255,7 +255,10 @@ def _feasibility_ui(ctx: Ctx) -> None:
         st.info(ctx.tr("an_fe_pick"))
         return
     try:
-        fmap = _feasibility(_vkey(ctx.values), _bkey(ctx.base), x_id, y_id, tuple(chosen), ctx.base)
+        fmap = _feasibility(
+            _vkey(ctx.values), _bkey(ctx.base), x_id, y_id, tuple(chosen), ctx.base, ctx.pset,
+            ctx.targets,
+        )  # fmt: skip
     except InputError as e:
         st.error(str(e))
         return
@@ -268,7 +271,7 @@ def _paths_ui(ctx: Ctx) -> None:
     if end <= first:
         st.info(ctx.tr("an_pa_short", year=end, next=first + 1))
     else:
-        st.caption(ctx.tr("an_pa_intro"))
+        st.caption(ctx.tr("an_pa_intro", year=first))
         table = paths.cumulative_table(ctx.proj)
         tg = ctx.targets.by_variable("GDP|Real Growth")
         c1, c2 = st.columns(2)

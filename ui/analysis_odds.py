@@ -40,13 +40,16 @@ def _tkey(targets) -> tuple:
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _run(vkey, bkey, tkey, draws, seed, spread, okey, structural, lang, _base, _targets):
+def _run(
+    vkey, bkey, tkey, draws, seed, spread, okey, structural, lang, _base, _targets, _pset=None
+):
     start = time.perf_counter()
     res = montecarlo.run_montecarlo(
         dict(vkey),
         _base,
         draws,
         seed,
+        _pset,
         targets=_targets,
         spread=spread,
         odds=dict(okey),
@@ -64,8 +67,8 @@ def _run(vkey, bkey, tkey, draws, seed, spread, okey, structural, lang, _base, _
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _prior(vkey, bkey, okey, _base):
-    return montecarlo.run_montecarlo(dict(vkey), _base, INYEAR_DRAWS, 2024, odds=dict(okey))
+def _prior(vkey, bkey, okey, _base, _pset=None):
+    return montecarlo.run_montecarlo(dict(vkey), _base, INYEAR_DRAWS, 2024, _pset, odds=dict(okey))
 
 
 def _odds_inputs_ui(ctx: Ctx) -> dict[str, float]:
@@ -137,6 +140,7 @@ def montecarlo_ui(ctx: Ctx) -> None:
             ctx.lang,
             ctx.base,
             ctx.targets,
+            ctx.pset,
         )
     except ValueError as e:
         st.error(e.text(ctx.lang) if hasattr(e, "text") else str(e))
@@ -172,7 +176,7 @@ def montecarlo_ui(ctx: Ctx) -> None:
 def inyear_ui(ctx: Ctx, ytd: dict[str, float], share: float) -> None:
     """Below the tracking table: the odds before and after the year-to-date figures."""
     okey = odds_inputs_now(ctx)
-    prior = _prior(_vkey(ctx.values), _bkey(ctx.base), okey, ctx.base)
+    prior = _prior(_vkey(ctx.values), _bkey(ctx.base), okey, ctx.base, ctx.pset)
     post = inyear.update(prior, ytd, share, ctx.targets, ctx.base)
     corr = dict(okey)["odds.ytd_corr"]
     st.markdown(f"**{ctx.tr('od_inyear')}**")

@@ -16,6 +16,8 @@ from sim import io, model
 from sim.baseline import Baseline, build_baseline
 from sim.metadata import ParamSet, load_parameters
 from sim.model import Projection
+from sim.profiles import find_profile
+from sim.region import RegionSetup, region_setup
 from sim.scenarios import Scenario, presets, sparse_diff
 from sim.targets import TargetSet, load_targets
 
@@ -46,6 +48,18 @@ def resources() -> Resources:
         items.append(Preset(scn, v.values, sparse_diff(v.values, pset)))
     base = build_baseline(io.read_baseline_frame())
     return Resources(pset, load_targets(), tuple(items), base)
+
+
+@st.cache_resource(show_spinner=False, max_entries=50)
+def _region(base_key: str, targets_key: tuple, _base: Baseline, _targets: TargetSet) -> RegionSetup:
+    return region_setup(_base, _targets, find_profile(_base.region))
+
+
+def region(base_key: str, base: Baseline, targets: TargetSet) -> RegionSetup:
+    """The inputs of the baseline in use (sim.region): ranges, defaults and assumptions that
+    follow the region, with the flags of what is not its own (cached per baseline and targets)."""
+    key = (targets.region, targets.year, tuple((x.id, x.value, x.high) for x in targets.targets))
+    return _region(base_key, key, base, targets)
 
 
 def values_key(values: Mapping[str, object], pset: ParamSet) -> tuple:

@@ -46,6 +46,6 @@ def render(ctx: Ctx) -> None:
             chart_view.show("generation", ctx)
             chart_view.show("hours", ctx)
     elif len(ctx.proj.years) <= 2:
-        st.info(t("app_paths_one_year", lang))
+        st.info(t("app_paths_one_year", lang, year=ctx.base.year + 2))
     else:
         chart_view.show("paths", ctx, width="content")

@@ -33,7 +33,7 @@ def _on_pin() -> None:
     pinned = ss.setdefault(state.PINNED, [])
     if len(pinned) >= MAX_PINNED:
         return
-    values, _ = state.current_values(res.pset)
+    values, _ = state.current_values(state.region_setup(res).pset)
     lang = state.lang()
     name = (ss.get("_pin_name") or "").strip()[:60]
     name = name or t("app_cmp_default_name", lang, n=len(pinned) + 1)
@@ -69,7 +69,7 @@ def scenarios(ctx: Ctx) -> list[dict]:
             name, n = f"{item['name']} ({n})", n + 1
         seen.add(name)
         base = state.baseline_by_key(item["base_key"], res)
-        proj = projection(item["values"], item["base_key"], base, res.pset)
+        proj = projection(item["values"], item["base_key"], base, res.pset)  # ids only
         out.append({**item, "name": name, "proj": proj})
     return out
 

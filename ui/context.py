@@ -20,6 +20,7 @@ class Ctx:
     targets: TargetSet
     proj: Projection  # the current scenario, deterministic (one draw)
     scenario_id: str  # preset id, or "custom"
+    setup: object = None  # sim.region.RegionSetup of the baseline in use (flags, profile)
 
     def tr(self, key: str, **kw) -> str:
         from sim.i18n import t

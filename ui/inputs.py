@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from sim.i18n import t, unit_label
-from sim.metadata import Issue, Param, ParamSet
+from sim.metadata import Issue, Param, ParamSet, validate_adjustment
 
 from . import exact, guide, share, state
 from .cache import resources
@@ -107,9 +107,10 @@ def _on_preset() -> None:
     ss = st.session_state
     pid = ss.get("_preset")
     res = resources()
+    pset = state.region_setup(res).pset  # a preset's changes on this region's defaults
     for p in res.presets:
         if p.scenario.id == pid:
-            state.apply_values(p.values, res.pset)
+            state.apply_values(validate_adjustment(p.diff, pset, clamp=True).values, pset)
             ss[state.SCN_NAME] = p.scenario.id
             ss[state.URL_ISSUES] = []
     ss["_preset"] = None
@@ -117,7 +118,8 @@ def _on_preset() -> None:
 
 def _on_reset() -> None:
     res = resources()
-    state.apply_values(res.pset.defaults(), res.pset)
+    pset = state.region_setup(res).pset  # the defaults of the baseline in use (sim.region)
+    state.apply_values(pset.defaults(), pset)
     st.session_state[state.URL_ISSUES] = []
     st.session_state[state.SCN_NAME] = "official_2024"
 

@@ -56,13 +56,13 @@ def _show_messages(lang: str) -> None:
 
 
 # ---------------------------------------------------------------------- callbacks
-def _on_save(values: dict, base) -> None:
+def _on_save(values: dict, base, pset=None) -> None:
     ss = st.session_state
 
     def act():
         name = ss.get(K_NAME, "")
         v = Library().save(
-            name, values, base, author=ss.get(K_AUTHOR, ""), notes=ss.get(K_NOTES, "")
+            name, values, base, author=ss.get(K_AUTHOR, ""), notes=ss.get(K_NOTES, ""), pset=pset
         )
         ss[K_PICK], ss[K_VERSION] = name.strip(), v.number
         _say("success", "lib_saved", name=name.strip(), n=v.number)
@@ -187,7 +187,7 @@ def save_section(ctx: Ctx) -> None:
         st.form_submit_button(
             t("lib_save", lang),
             on_click=_on_save,
-            args=(dict(ctx.values), ctx.base),
+            args=(dict(ctx.values), ctx.base, ctx.pset),
             type="primary",
             icon=":material/save:",
         )

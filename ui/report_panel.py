@@ -15,10 +15,10 @@ import streamlit as st
 from sim.baseline import REQUIRED_ROWS, build_baseline
 from sim.errors import InputError
 from sim.i18n import region_label, t
-from sim.metadata import adjustment_from_targets, validate_adjustment
 from sim.targets import TargetSet, targets_from_doc
 
 from . import reader_text, state
+from .cache import region
 from .context import Ctx
 from .fmt import plain
 from .say import say
@@ -64,7 +64,14 @@ def _extract(lang: str) -> None:
         if not text.strip():
             st.warning(t("app_rep_empty", lang))
             return
-        region = " ".join((ss.get("_rep_region") or "").split()) or "Region"
+        region = " ".join((ss.get("_rep_region") or "").split())
+        if not region:  # the title's region (煤城市2024年政府工作报告), shown to the planner
+            from sim.extract.region_name import region_in_title
+
+            region = region_in_title(text) or ""
+            if region:
+                say("info", t("rep_region_from_title", lang, region=region))
+        region = region or t("rep_region_unnamed", lang)
         ex = extract_report(text, region)
     except (ValueError, InputError) as e:
         say("error", t("app_io_error", lang, name=getattr(f, "name", "report"), msg=e))
@@ -216,13 +223,11 @@ def _confirm(base_frame: pd.DataFrame, target_frame: pd.DataFrame, lang: str, ps
         return
     digest = hashlib.sha1((rows.to_csv(index=False) + repr(doc)).encode("utf-8")).hexdigest()[:12]
     state.use_baseline("report:" + digest, base, "app_io_source_report", targets)
-    # The report's own targets become the defaults of the inputs linked to them. Without an
-    # industry split there are no coal and power drivers: sector-target mode.
-    mode = None if base.blocks.get("industry") else "target"
-    adj = adjustment_from_targets(targets, pset, mode=mode)
-    if mode:
-        adj["industry.mode"] = mode
-    state.queue_values(validate_adjustment(adj, pset).values)
+    # The region's inputs (sim.region): ranges around its base year, its targets as defaults,
+    # neutral values where it sets none, its profile's assumptions (sector-target mode without
+    # an industry split). Every input starts at those defaults.
+    setup = region("report:" + digest, base, targets)
+    state.queue_values(setup.pset.defaults())
     kw = {"year": base.year, "rows": len(base.frame)}
     zh, en = (
         t("app_io_loaded_baseline", x, region=region_label(base.region, x), **kw)

@@ -20,7 +20,7 @@ from sim.metadata import Issue, Param, ParamSet, cross_field_issues, validate_ad
 from sim.scenarios import sparse_diff
 from sim.targets import TargetSet
 
-from .cache import DEFAULT_BASE_KEY, Resources, values_key
+from .cache import DEFAULT_BASE_KEY, Resources, region, values_key
 
 SEEDED = "_seeded"
 LANG = "lang"
@@ -108,13 +108,27 @@ def current_values(pset: ParamSet) -> tuple[dict, list[Issue]]:
     power shares leaving no other industry) the last valid inputs are used and the issues are
     returned so they can be shown beside the widgets."""
     ss = st.session_state
-    values = {p.id: ss.get(p.id, p.default) for p in pset.params}
+    values = {p.id: _within(p, ss.get(p.id, p.default)) for p in pset.params}
+    for pid, v in values.items():  # another baseline's ranges: a value outside is moved in
+        if ss.get(pid) is not None and v != ss[pid]:
+            ss[pid] = v
     issues = cross_field_issues(values)
     ss[ISSUES] = issues
     if issues:
         return dict(ss.get(LAST_VALID) or pset.defaults()), issues
     ss[LAST_VALID] = values
     return values, []
+
+
+def _within(p: Param, value):
+    """The value inside the parameter's range (ranges follow the baseline, sim.region)."""
+    if p.type == "choice":
+        return value if value in p.choices else p.default
+    try:
+        x = min(max(float(value), float(p.min)), float(p.max))
+    except (TypeError, ValueError):
+        return p.default
+    return typed(p, x) if x != float(value) else value
 
 
 def current_issues() -> list[Issue]:
@@ -227,15 +241,22 @@ def use_baseline(key: str, base: Baseline, source: str, targets: TargetSet | Non
     ss[BASE_KEY] = key
 
 
+def region_setup(res: Resources):
+    """sim.region.RegionSetup of the baseline in use: its ParamSet replaces res.pset."""
+    key, base, _ = baseline(res)
+    return region(key, base, targets(res))
+
+
 def targets(res: Resources) -> TargetSet:
     """The targets of the baseline in use: its own report's, else params/targets.toml."""
     ss = st.session_state
     return ss.get(TARGETS, {}).get(ss.get(BASE_KEY, DEFAULT_BASE_KEY), res.targets)
 
 
-def scenario_id(values: Mapping[str, object], res: Resources) -> str:
-    """The preset these inputs equal, or 'custom'."""
-    diff = sparse_diff(values, res.pset)
+def scenario_id(values: Mapping[str, object], res: Resources, pset: ParamSet | None = None) -> str:
+    """The preset these inputs equal (its changes on the region's defaults ``pset``), or
+    'custom'."""
+    diff = sparse_diff(values, pset or res.pset)
     for p in res.presets:
         if _same(diff, p.diff):
             return p.scenario.id

@@ -23,6 +23,7 @@ from ..errors import InputError
 from ..i18n import t, unit_label
 from ..iamc import variable_meta
 from ..metadata import ParamSet, load_parameters
+from ..model import run
 from . import HEADLINE
 from .evaluate import check_names, effective_bounds, evaluate
 
@@ -118,7 +119,8 @@ def seek(
     else:
         res = _seek_many(values, base, goals, inputs, pset, tol)
     row = np.array([[res.solution[i] for i in inputs]])
-    outs = list(dict.fromkeys([*HEADLINE, *(g[0] for g in goals)]))
+    shown = [v for v in HEADLINE if v in run(values, base, pset).series]  # e.g. no revenue rows
+    outs = list(dict.fromkeys([*shown, *(g[0] for g in goals)]))
     y = evaluate(row, inputs, base, values, outs, pset)[0]
     res.outputs = dict(zip(outs, map(float, y), strict=True))
     res.achieved = {g[0]: res.outputs[g[0]] for g in goals}

@@ -175,7 +175,7 @@ def target_odds(
 ) -> list[TargetOdds]:
     """Share of draws meeting each covered target (sim.targets.status_of), in the targets' year
     (or the first projected year when the projection does not reach it)."""
-    col = years.index(targets.year) if targets.year in years else 1
+    col = years.index(targets.year) if targets.year in years[1:] else 1
     out = []
     for tg in targets.covered:
         if tg.variable not in series:

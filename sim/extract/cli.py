@@ -17,6 +17,7 @@ from ..errors import InputError
 from ..export import neutralise_frame
 from ..io import read_user_input
 from .normalise import MAX_REPORT_CHARS, read_report_bytes
+from .region_name import region_in_title
 from .report import extract_report
 from .results import clean
 
@@ -31,7 +32,11 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         "with its quote, the missing and the ambiguous ones.",
     )
     p.add_argument("report", help="report text file (.txt), or - for standard input")
-    p.add_argument("--region", required=True, help="region name written in the outputs")
+    p.add_argument(
+        "--region",
+        help="region name written in the outputs (default: the one the title names, e.g. "
+        "煤城市 in '煤城市2024年政府工作报告'; required when the title names none)",
+    )
     p.add_argument("--out-baseline", metavar="FILE", help="write last year's figures (CSV)")
     p.add_argument("--out-targets", metavar="FILE", help="write this year's targets (TOML)")
     p.add_argument(
@@ -55,8 +60,8 @@ def run(args: argparse.Namespace) -> int:
     0 = everything written; 1 = written, but the baseline lacks rows the model needs (listed);
     2 = bad input, or a requested file that would be unusable (nothing written)."""
     name = str(args.report)
-    region = " ".join(clean(str(args.region)).split())
-    if not region:
+    region = " ".join(clean(str(args.region or "")).split())
+    if args.region is not None and not region:
         return _fail("--region is empty")
     try:
         data = read_user_input(name, "report")  # sim.io: regular files only, size-limited
@@ -64,6 +69,14 @@ def run(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     try:
         text = read_report_bytes(data)
+        if not region:
+            region = region_in_title(text) or ""
+            if not region:
+                return _fail("--region is required: the report's title names no region")
+            print(
+                f"region: {region} (from the report's title; --region to change it)",
+                file=sys.stderr,
+            )
         ex = extract_report(text, region, getattr(args, "report_year", None))
     except ValueError as exc:
         return _fail(f"{name}: {exc}")
