@@ -27,6 +27,19 @@ def test_odds_sentence_basis_and_in_year_update_in_chinese():
         page.get_by_text("校准依据：33个地区年").first.wait_for(timeout=30_000)
         fans = page.locator(".vega-embed")
         fans.nth(2).wait_for(timeout=30_000)  # the three fan charts are drawn
+        page.wait_for_timeout(1500)
+        # every fan's title lies inside its chart (a long axis title once pushed the energy
+        # fan's title out of the top at 1440 px)
+        cut = page.evaluate(
+            """() => [...document.querySelectorAll('.vega-embed')].slice(0, 3).map(e => {
+                const r = e.getBoundingClientRect();
+                return [...e.querySelectorAll('.role-title text')].some(x => {
+                    const q = x.getBoundingClientRect();
+                    return q.top < r.top - 6 || q.right > r.right + 1;  // glyph ascent: 3 px
+                });
+            })"""
+        )
+        assert cut == [False, False, False], cut
         page.get_by_role("tab", name="年内跟踪").click()
         box = page.get_by_label("地区生产总值增长 · 累计增速 %")
         box.fill("7.0")

@@ -54,7 +54,9 @@ def fan_chart(
         return None
     unit = unit_label(variable_meta()[variable]["unit"], lang)
     x = alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0))
-    y_title = f"{var_label(variable, lang)} ({unit})"
+    # the chart's title names the variable; a long axis title (e.g. 单位地区生产总值能耗变化) is
+    # taller than the plot and pushed the title out of the chart at 1440 px
+    y_title = unit
     outer = (
         alt.Chart(df)
         .mark_area(color=BAND_LIGHT)
