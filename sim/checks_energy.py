@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .energy_plan import MISSING_BAND, plan_need
+from .energy_plan import FYP_ID, MISSING_BAND, plan_need
 from .i18n import t
 from .metadata import load_parameters
 from .model import Projection
@@ -69,7 +69,7 @@ def energy_checks(proj: Projection, targets: TargetSet, make) -> list:
         has_target = targets.by_variable("Emissions|CO2|Intensity Change") is not None
         key = "check_carbon_target" if has_target else "check_carbon_none"
         out.append(make("carbon", "info", key, cg, change=cg, share=share, year=proj.years[1]))
-    if targets.by_id("fyp_energy_intensity") is not None:
+    if targets.by_id(FYP_ID) is not None:
         need = plan_need(proj, targets)
         if need.remaining:
             out.append(

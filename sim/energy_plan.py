@@ -56,11 +56,10 @@ def plan_need(
     proj: Projection, targets: TargetSet, base: Baseline | None = None, draw: int = 0
 ) -> PlanNeed:
     """What the plan needs: published changes are the baseline's rows (``base``) and the
-    projection's base-year value; the remaining years are those after the base year."""
-    tg = targets.by_id(FYP_ID)
-    start = tg.start_year if tg and tg.start_year else 2020
-    end = tg.end_year if tg and tg.end_year else 2025
-    target = tg.value if tg else -13.0
+    projection's base-year value; the remaining years are those after the base year. ``targets``
+    must hold the plan's target (FYP_ID); a target without its years means the 14th plan's."""
+    tg = targets.by_id(FYP_ID)  # the caller checks it is there (sim.checks_energy)
+    start, end, target = tg.start_year or 2020, tg.end_year or 2025, tg.value
     s = proj.series["Energy Intensity|Change"][draw]
     y0 = proj.years[0]
     hist = base.history("Energy Intensity|Change") if base is not None else {}
