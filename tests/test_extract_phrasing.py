@@ -59,3 +59,14 @@ def test_pair_of_income_targets_without_fenbie():
     ex = read(R + "地区生产总值增长5%。" + P + "城乡居民人均可支配收入增长6%、7%左右。")
     assert ex.target("urban_income_growth").value == 6
     assert ex.target("rural_income_growth").value == 7
+
+
+def test_list_inside_a_run_of_targets_joined_by_dunhao():
+    ex = read(
+        R + "地区生产总值增长5%。" + P + "地区生产总值同比增长7%以上、固定资产投资同比增长8%、"
+        "城镇和农村常住居民人均可支配收入分别同比增长7%和9%。"
+    )
+    assert ex.target("gdp_growth").value == 7
+    assert ex.target("fixed_investment_growth").value == 8
+    assert ex.target("urban_income_growth").value == 7
+    assert ex.target("rural_income_growth").value == 9
