@@ -70,3 +70,8 @@ def test_list_inside_a_run_of_targets_joined_by_dunhao():
     assert ex.target("fixed_investment_growth").value == 8
     assert ex.target("urban_income_growth").value == 7
     assert ex.target("rural_income_growth").value == 9
+
+
+def test_a_list_that_cannot_be_paired_gives_no_figure_to_its_last_subject():
+    ex = read(R + "地区生产总值、一般公共预算收入、固定资产投资分别增长7%和9%。")
+    assert not ex.figures

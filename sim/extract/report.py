@@ -258,6 +258,8 @@ class _Reader:
             (a, b, subject), cj = found
             prev_end = sent.phrases[k - 1].end if k else max(sent.ss, b)
             lead = t[max(b, prev_end) : p.start]
+            if "分别" in lead:
+                continue  # a list the list reader could not pair: its items are not this subject's
             meas, sign = measure(t[a:b] + lead, p)
             field = _field_for(subject.fields, meas, p, self.years.part(p.start))
             if field is None:
