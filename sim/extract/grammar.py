@@ -194,7 +194,7 @@ class Enumeration:
 
 
 _ENUM_VERB = re.compile(
-    rf"分别(?P<verb>(?:同比|比上年|较上年)?(?:实际)?(?:{UP}|{DOWN})(?:到|至)?|达到?|为|完成|占|突破|超过|是)?"
+    rf"分别(?P<verb>(?:同比|比上年|较上年)?(?:实际)?(?:{UP}|{DOWN})(?:了|到|至)?|达到?了?|为|完成了?|占|突破|超过|是)?"
 )
 _AFTER_ITEM = re.compile(rf"(?:以上|左右|以内|以下|[{SEPARATORS}\s])*")
 _SUBJECT_PREFIX = re.compile(r"^(?:其中|全市|全年|全省|预计|\s)+")
