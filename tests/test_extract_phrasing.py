@@ -81,3 +81,9 @@ def test_list_verb_with_le():
     ex = read(R + "城镇和农村居民人均可支配收入分别增长了7%、9%。")
     assert fig(ex, "Income|Disposable|Urban|Growth") == 7
     assert fig(ex, "Income|Disposable|Rural|Growth") == 9
+
+
+def test_a_part_of_generation_is_not_generation():
+    ex = read(R + "全市发电量达到520.3亿千瓦时，增长6%，其中火电发电量410亿千瓦时。")
+    assert fig(ex, "Electricity|Generation") == 520.3
+    assert "review:Electricity|Generation" not in ex.ambiguous
