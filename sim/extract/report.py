@@ -44,7 +44,7 @@ _SENTENCE = re.compile(r"[。！？；;!?\n]")
 _PERIOD = re.compile(r"[。！？!?\n]")
 _CLAUSE = re.compile(r"，|(?<!\d),|,(?!\d)|(?<!\d):|:(?!\d)")
 _ESTIMATE = re.compile(r"预计|预测|初步测算")
-_ESTIMATE_ON = re.compile(r"预计数?[,，]?下同")
+_ESTIMATE_ON = re.compile(r"预计数?[,，\s]*下同")
 _BACK = 3  # clauses a bare predicate may reach back for its subject (，占比…，提高…)
 _PAIR_SUBJECT = re.compile(
     r"城乡(?:常住)?居民(?:人均)?可支配收入(?:分别)?(?:为|达到?|是|(?:实际)?增长|提高)?"
@@ -121,10 +121,22 @@ class _Reader:
         self.subjects = sorted(subj, key=lambda x: (x[1], not x[2].fields, x[1] - x[0]))
         self.subject_ends = [s[1] for s in self.subjects]
         self.estimates = [m.start() for m in _ESTIMATE.finditer(t)]
+        self.estimate_end = [self._estimate_scope(p) for p in self.estimates]
         self.estimate_on = [m.start() for m in _ESTIMATE_ON.finditer(t)]
         self.periods = [m.start() for m in _PERIOD.finditer(t)]
         self.hits: dict[str, list[Hit]] = defaultdict(list)
         self.carried = None  # the last subject of the sentence before, if it ended with 。
+
+    def _estimate_scope(self, pos: int) -> int:
+        """Where the 预计 at ``pos`` stops: the end of its sentence when no subject stands before
+        it in its clause (``2022年预计…；…。``), else the end of its own item
+        (``居民收入预计4.6万元，增长10%；城镇登记失业率为2.3%``: the rate is an actual)."""
+        t = self.t
+        head = max(t.rfind(c, 0, pos) for c in "。！？!?\n；;，,") + 1
+        i = bisect.bisect_right(self.subject_ends, pos) - 1
+        opens = not (i >= 0 and self.subjects[i][0] >= head and self.subjects[i][2].fields)
+        ends = (t.find(c, pos) for c in ("。！？!?\n" if opens else "。！？!?\n；;"))
+        return min((e for e in ends if e >= 0), default=len(t))
 
     def run(self) -> None:
         pos = 0
@@ -149,7 +161,7 @@ class _Reader:
         i = bisect.bisect_right(self.periods, pos) - 1
         period_start = self.periods[i] if i >= 0 else -1
         j = bisect.bisect_left(self.estimates, pos) - 1
-        if j >= 0 and self.estimates[j] > period_start:
+        if j >= 0 and self.estimates[j] > period_start and pos < self.estimate_end[j]:
             return "estimate"
         k = bisect.bisect_left(self.estimate_on, pos) - 1
         para = self.t.rfind("\n", 0, pos)
