@@ -237,10 +237,10 @@ SUBJECTS: tuple[Subject, ...] = (
         r"农村"
         + _IN
         + r"|农民人均可支配收入|农村人均可支配收入|(?<!城)乡村?(?:常住)?居民(?:人均)?可支配收入"
-        + r"|农村(?:常住)?居民(?:人均)?收入|农民(?:人均)?收入",
+        + r"|农村(?:常住)?居民(?:人均)?收入|农民(?:人均)?收入|农牧民(?:人均)?(?:可支配)?收入",
         _growth("rural_income_growth", "Income|Disposable|Rural|Growth", REQ, REQ),
         _level("rural_income_level", "Income|Disposable|Rural", "CNY"),
-        enum=r"农村(?:常住)?(?:居民)?|农民",
+        enum=r"农村(?:常住)?(?:居民)?|农民|农牧民",
         head=r"收入",
     ),
     _s(

@@ -27,6 +27,9 @@ from decimal import Decimal
 from . import fields as F
 from .assemble import assemble
 from .grammar import (
+    DOWN,
+    UP,
+    Enumeration,
     Phrase,
     find_enumerations,
     find_phrases,
@@ -45,6 +48,7 @@ _PERIOD = re.compile(r"[。！？!?\n]")
 _CLAUSE = re.compile(r"，|(?<!\d),|,(?!\d)|(?<!\d):|:(?!\d)")
 _ESTIMATE = re.compile(r"预计|预测|初步测算")
 _ESTIMATE_ON = re.compile(r"预计数?[,，\s]*下同")
+_CHANGE = re.compile(rf"{UP}|{DOWN}")
 _SECOND_BASIS = re.compile(r"同口径|可比口径|剔除|扣除|按可比口径")
 _BACK = 3  # clauses a bare predicate may reach back for its subject (，占比…，提高…)
 _PAIR_SUBJECT = re.compile(
@@ -227,6 +231,7 @@ class _Reader:
             if len(items) == 2 and not any(items[0] in en.phrases for en in found):
                 subject = m.group().split("分别")[0]
                 found.append(_pair_list(m.start(), subject, items))
+        found += self._follow_on(sent, found)
         for en in sorted(found, key=lambda e: e.start):
             sent.consumed.update(p.start for p in en.phrases)
             subjects, group, start = en.subjects, en.group, en.start
@@ -244,6 +249,25 @@ class _Reader:
                 if field:
                     lead = en.verb + self.t[max(start, p.start - 4) : p.start]
                     self._add(field, sent, p, sign, (start, en.end), lead, self.t[start : p.start])
+
+    def _follow_on(self, sent: _Sentence, found: list) -> list:
+        """``…分别达到39098元、16340元，增长4.7%、5.1%``: a list of as many figures right after a
+        list, behind a bare change verb, belongs to the same subjects."""
+        taken = {p.start for en in found for p in en.phrases}
+        out = []
+        for en in found:
+            k = bisect.bisect_left(sent.starts, en.end)
+            if k >= len(sent.phrases) or sent.starts[k] in taken:
+                continue
+            gap = self.t[en.end : sent.starts[k]]
+            if len(gap) > 8 or not _predicate_only(gap) or not _CHANGE.search(gap):
+                continue
+            items = list_at(self.t, sent.phrases, sent.starts, sent.starts[k])
+            if len(items) == len(en.phrases):
+                end = items[-1].end
+                out.append(Enumeration(en.start, end, en.subjects, en.group, gap, tuple(items)))
+                taken.update(p.start for p in items)
+        return out
 
     def _clause_subjects(self, sent: _Sentence, pos: int, n: int, start: int):
         """``城镇居民…4.6万元，农村居民…2.1万元，分别增长4.5%、6.6%``: a list with no subjects
@@ -324,8 +348,6 @@ class _Reader:
 
 
 def _pair_list(start: int, subject: str, items: list[Phrase]):
-    from .grammar import Enumeration
-
     return Enumeration(start, items[-1].end, (subject,), subject, "", tuple(items))
 
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 _Y = r"(20\d{2})\s*年"
 _TARGETS = re.compile(
-    r"(?:主要|发展)(?:预期|奋斗)?目标(?:任务)?(?:是|为|如下)\s*[:：]?"
+    r"(?:主要|发展)(?:预期|奋斗)?目标(?:任务)?(?:是|为|如下)\s*[:：]?|发展预期目标\s*[,，]"
     r"|主要(?:预期)?目标\s*(?:[:：]|——)|(?:主要)?预期目标\s*(?=\n)"
 )
 _TARGETS_BAD = re.compile(r"(?:完成|确定的?|实现|超额|下达的?)[^。\n]{0,12}$")
@@ -38,7 +38,7 @@ _PLAN_HEAD = re.compile(
 )
 _PLAN_HEAD_NUMBERED = re.compile(  # 二、奋进2023年：矢志赶超、开创新局 (not the first part)
     rf"(?m)^[ \t]*[二三四五六七八九]、(?![^\n]*(?:回顾|过去|成就|成绩|总结|十[三四五]五))"
-    rf"[^\n。\d]{{0,8}}{_Y}[^\n。]{{0,24}}$"
+    rf"[^\n。\d]{{0,8}}{_Y}[^\n。]{{0,24}}(?<![;；、,，])$"  # not a contents line (…;)
 )
 _YEAR_TARGETS = re.compile(
     rf"{_Y}[^。\n;；]{{0,24}}?(?:主要(?:预期)?目标|预期目标)|{_Y}(?:政府)?(?:的)?(?:主要)?工作(?:安排|任务)"
@@ -48,13 +48,17 @@ _REVIEW_HEAD = re.compile(
     r"(?:及“?十[三四五]五”?(?:时期)?)?(?:政府)?工作的?回顾|回[顾望]了?\s*"
     + _Y
     + rf"|一、\s*{_Y}(?:政府)?工作的?回顾"  # inline, in a copy that lost its line breaks
+    + rf"|{_Y}(?:的)?工作(?:进行了?|作了?)(?:全面)?回顾|过去的\s*{_Y}"  # news: 报告对2019年工作进行了回顾
 )
+_NAMED_YEAR = re.compile(rf"(今年|明年|去年)[(（]\s*{_Y}\s*[)）]")  # 今年(2024年)
+# ``今年是“十三五”规划收官之年`` = 2020; ``“十三五”圆满收官`` looks back: the report is for 2021
+_FYP_CLOSE = re.compile(r"“?十([三四五])五”?(?:规划)?(?:的)?(圆满|胜利|顺利|完美|全面)?收官")
 _TITLE = re.compile(rf"{_Y}[^\n。]{{0,24}}政府工作报告|政府工作报告[(（]{_Y}")
 _MEETING = re.compile(rf"{_Y}(\d{{1,2}})月\d{{1,2}}日在[^\n。]{{0,40}}(?:人民代表大会|人大)")
 _MEETING_AFTER = re.compile(  # ——在…人民代表大会第四次会议上 县长某某 (2020年1月8日)
     rf"(?:人民代表大会|人大)[^\n。(（]{{0,20}}会议上[^\n。(（]{{0,16}}[(（]{_Y}(\d{{1,2}})月\d{{1,2}}日[)）]"
 )
-_YEAR_IS = re.compile(rf"{_Y}是")
+_YEAR_IS = re.compile(rf"{_Y}[，,]?\s*是")
 _FYP = re.compile(r"“?十([三四五])五”?(?:规划)?(?:的)?(?:良好)?开局")
 _AHEAD = re.compile(r"奋力|确保|努力|力争|为|开好局")
 _FYP_START = {"三": 2016, "四": 2021, "五": 2026}
@@ -128,6 +132,13 @@ def _evidence(t: str, plan_start: int) -> list[tuple[int, int, str]]:
         y, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         late = int(month) >= 11
         ev.append((6, int(y) + late, "late meeting" if late else "meeting"))
+    for m in _NAMED_YEAR.finditer(t):
+        word, y = m.group(1), int(m.group(2))
+        ev.append((5, y + (word == "去年"), "named year"))
+    for m in _FYP_CLOSE.finditer(t):
+        sentence = t[max(t.rfind(c, 0, m.start()) for c in "。！？\n") + 1 : m.start()]
+        if m.group(2) or "今年" in sentence:
+            ev.append((2, _FYP_START[m.group(1)] + 4 + bool(m.group(2)), "five-year plan"))
     for m in _YEAR_IS.finditer(t):
         ev.append((3, int(m.group(1)) + (m.start() < plan_start), "XXXX年是"))
     for m in _CLAUSE_YEAR.finditer(t):
