@@ -166,7 +166,7 @@ SUBJECTS: tuple[Subject, ...] = (
     ),
     _s(
         "tax",
-        r"税收收入|税收(?=占|增长|比重|完成|实现|达到?|\d)",
+        r"税收收入|税收(?=占|增长|比重|完成|实现|达到?|\d)|税(?=占比)",
         _f("tax_growth", "Revenue|Tax|Growth", "%", "growth", REQ, None),
         _f("tax_share", "Revenue|Tax|Share", "%", "share", REQ, None),
         _f("tax_share_change", "Revenue|Tax|Share|Change", "pp", "pp_change", OPT, None),

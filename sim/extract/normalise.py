@@ -95,6 +95,9 @@ def to_simplified(text: str) -> tuple[str, list[int]]:
     return "".join(out), origin
 
 
+_CONTINUES = "，,、。；;：:）)%％右元亿万吨"
+
+
 def _wrap_width(text: str) -> int:
     """The width a wrapped copy breaks its lines at: the upper quartile of line lengths (a PDF
     copy's lines mostly run to it; a page of short bullet lines has a short one)."""
@@ -113,6 +116,8 @@ def _is_soft_break(text: str, i: int, wrap: int = 0) -> bool:
         k += 1
     if j < 0 or k >= len(text) or text[j] == "\n" or text[k] == "\n":
         return False
+    if text[k] in _CONTINUES and text[j] not in "。！？!?":
+        return True  # the next line opens on what only continues a phrase (左\n右, 亿\n元, …\n，)
     start = text.rfind("\n", 0, i) + 1
     line = text[start:i].strip()
     if start == 0 and len(line) <= 60:

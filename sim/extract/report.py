@@ -48,6 +48,7 @@ _PERIOD = re.compile(r"[。！？!?\n]")
 _CLAUSE = re.compile(r"，|(?<!\d),|,(?!\d)|(?<!\d):|:(?!\d)")
 _ESTIMATE = re.compile(r"预计|预测|初步测算")
 _ESTIMATE_ON = re.compile(r"预计数?[,，\s]*下同")
+_MARGIN = re.compile(r"超额|超出(?:年度|全年)?(?:任务|目标|计划)")
 _CHANGE = re.compile(rf"{UP}|{DOWN}")
 _SECOND_BASIS = re.compile(r"同口径|可比口径|剔除|扣除|按可比口径")
 _BACK = 3  # clauses a bare predicate may reach back for its subject (，占比…，提高…)
@@ -58,6 +59,7 @@ _PREDICATE = re.compile(
     r"占计划的|其中|同比|比上年|较上年|比去年|全年|年均|分别|均|预计|力争|约|近|超过|达到|达|完成|实现|为|是|"
     r"增长|增加|提高|提升|上升|上涨|下降|降低|减少|回落|占比|占|比重|涨幅|增速|增幅|保持在?|"
     r"突破|以上|左右|到|至|了|和|全市|累计|增产|减产|再|又|总产量|总产|产量|同口径|按可比口径|可比|总量|"
+    r"[(（]下同[)）]|自然|超额完成(?:年度|全年)?(?:任务|目标|计划)?|净增加?|大关|"
     r"按(?:可比|不变)价(?:格)?计算|初步核算|"
     r"[、,，:\s]"
 )
@@ -128,7 +130,8 @@ class _Reader:
         self.subject_ends = [s[1] for s in self.subjects]
         self.estimates = [m.start() for m in _ESTIMATE.finditer(t)]
         self.estimate_end = [self._estimate_scope(p) for p in self.estimates]
-        self.estimate_on = [m.start() for m in _ESTIMATE_ON.finditer(t)]
+        # 地区生产总值增长7.7%(预计数,下同): the figure the marker follows is covered too
+        self.estimate_on = [_clause_head(t, m.start()) for m in _ESTIMATE_ON.finditer(t)]
         self.periods = [m.start() for m in _PERIOD.finditer(t)]
         self.hits: dict[str, list[Hit]] = defaultdict(list)
         self.carried = None  # the last subject of the sentence before, if it ended with 。
@@ -198,7 +201,9 @@ class _Reader:
             qual = qualifier(p, qual_head, field.sense)
         else:
             qual = written_qualifier(p, lead)
-        basis = bool(_SECOND_BASIS.search(self.t, sent.clause_start(p.start), p.start))
+        basis = bool(
+            _SECOND_BASIS.search(self.t, min(span[0], sent.clause_start(p.start)), p.start)
+        )
         kind = self.kind(section, p.start)
         hit = Hit(field, section, value, high, *span, kind, qual, basis)
         self.hits[key_of(field, section)].append(hit)
@@ -300,6 +305,8 @@ class _Reader:
             lead = t[max(b, prev_end) : p.start]
             if "分别" in lead:
                 continue  # a list the list reader could not pair: its items are not this subject's
+            if _MARGIN.search(lead):
+                continue  # 超额完成年度任务2.1亿元: the margin over the plan, not the figure
             meas, sign = measure(t[a:b] + lead, p)
             field = _field_for(subject.fields, meas, p, self.years.part(p.start))
             if field is None:
@@ -345,6 +352,11 @@ class _Reader:
                 if field:
                     return field
         return None
+
+
+def _clause_head(t: str, pos: int) -> int:
+    """Start of the clause holding ``pos`` (after the last ，,；;。 or line end before it)."""
+    return max(t.rfind(c, 0, pos) for c in "，,；;。\n") + 1
 
 
 def _pair_list(start: int, subject: str, items: list[Phrase]):

@@ -1,0 +1,98 @@
+"""The reader's grammar on constructed sentences, continued: wordings the tuning4 and tuning5
+texts showed (a second list after a list, year cues of news pages, markers after the figure,
+a margin over the plan, lines a copy broke inside a word)."""
+
+from __future__ import annotations
+
+from sim.extract import extract_report, normalise
+
+R = "一、2023年工作回顾\n"
+P = "\n二、2024年主要目标和重点任务\n主要预期目标是："
+
+
+def read(text: str):
+    return extract_report(text, "测试市")
+
+
+def fig(ex, variable):
+    f = ex.figure(variable)
+    return None if f is None else f.value
+
+
+def test_a_second_list_after_a_list_takes_its_subjects():
+    ex = read(R + "城镇、农村居民人均可支配收入分别达到39098元、16340元，增长4.7%、5.1%。")
+    assert fig(ex, "Income|Disposable|Rural") == 16340
+    assert fig(ex, "Income|Disposable|Urban|Growth") == 4.7
+    assert fig(ex, "Income|Disposable|Rural|Growth") == 5.1
+
+
+def test_a_pair_subject_then_two_lists():
+    ex = read(R + "城乡常住居民人均可支配收入分别达到37462元和17597元、增长7%和10%。")
+    assert fig(ex, "Income|Disposable|Urban|Growth") == 7
+    assert fig(ex, "Income|Disposable|Rural|Growth") == 10
+
+
+def test_news_year_cues():
+    cases = {
+        "广东省省长作报告时表示，今年(2024年)预期地区生产总值增长5%。": 2024,
+        "报告对2019年工作进行了回顾。地区生产总值增长7.7%。": 2020,
+        "过去的2019年，是极不平凡的一年。": 2020,
+        "今年是“十三五”规划收官之年。": 2020,
+        "报告指出，2020年，是“十三五”规划收官之年。全年地区生产总值增长3.6%。": 2021,
+    }
+    for text, year in cases.items():
+        assert read(text).report_year == year, text
+
+
+def test_a_contents_line_does_not_open_the_plan():
+    ex = read(
+        "报告分为三部分:\n一、2019年工作回顾;\n二、奋力做好2020年工作;\n"
+        "《报告》指出，2019年全市地区生产总值增长7.5%。"
+    )
+    assert ex.report_year == 2020 and fig(ex, "GDP|Real Growth") == 7.5
+    assert ex.target("gdp_growth") is None
+
+
+def test_targets_quoted_after_naming_the_goal_are_targets():
+    ex = read(
+        "过去的2019年，是极不平凡的一年。\n而今，我们明确目标，再出发！“生产总值增长6%，"
+        "固定资产投资增长6%以上”。"
+    )
+    assert ex.target("gdp_growth").value == 6 and fig(ex, "GDP|Real Growth") is None
+
+
+def test_estimate_marker_after_its_figure_covers_it():
+    ex = read(R + "地区生产总值增长7.7%(预计数,下同)，固定资产投资增长11%。")
+    assert ex.figure("GDP|Real Growth").kind == "estimate"
+    assert ex.figure("Investment|Fixed Assets|Growth").kind == "estimate"
+
+
+def test_a_margin_over_the_plan_is_not_the_figure():
+    ex = read(R + "固定资产投资完成17亿元，超额完成年度任务2.1亿元，增长20.6%。")
+    assert fig(ex, "Investment|Fixed Assets") == 17
+    assert fig(ex, "Investment|Fixed Assets|Growth") == 20.6
+
+
+def test_xiatong_in_brackets_and_net_increase_between_subject_and_growth():
+    ex = read(R + "地区生产总值突破400亿元大关，达到417亿元，净增110.8亿元，同比(下同)增长9.4%。")
+    assert fig(ex, "GDP") == 417 and fig(ex, "GDP|Real Growth") == 9.4
+
+
+def test_natural_growth_beside_a_comparable_basis_reading():
+    ex = read(R + "地方一般公共预算收入3.5亿元，自然增幅2%，同口径完成3.67亿元，增幅6.1%。")
+    assert fig(ex, "Revenue|General Public Budget") == 3.5
+    assert fig(ex, "Revenue|General Public Budget|Growth") == 2
+
+
+def test_tax_share_change():
+    ex = read(R + "一般公共预算收入7.87亿元，税占比同比提高12.5个百分点。")
+    assert fig(ex, "Revenue|Tax|Share|Change") == 12.5
+
+
+def test_a_line_broken_inside_a_word_is_joined_whatever_its_length():
+    assert "4%左右" in normalise("增长 4%左\n右，城镇居民").text
+
+
+def test_herdsmen_income_is_rural_income():
+    ex = read(R + "农牧民人均可支配收入11516元，同比增长6.9%。")
+    assert fig(ex, "Income|Disposable|Rural") == 11516
