@@ -72,25 +72,25 @@ def energy_checks(proj: Projection, targets: TargetSet, make) -> list:
     if targets.by_id(FYP_ID) is not None:
         need = plan_need(proj, targets)
         if need.remaining:
-            out.append(
-                make(
-                    "fyp",
-                    "info",
-                    "check_fyp",
-                    need.need[1],
-                    target=need.target,
-                    stretch=need.stretch,
-                    missing=", ".join(map(str, need.missing)) or "-",
-                    band_lo=MISSING_BAND[0],
-                    band_hi=MISSING_BAND[1],
-                    first=need.remaining[0],
-                    last=need.remaining[-1],
-                    lo=need.need[0],
-                    hi=need.need[1],
-                    slo=need.need_stretch[0],
-                    shi=need.need_stretch[1],
-                    proj=need.projected_average,
-                    n=len(need.projected),
+            words = {
+                "target": need.target,
+                "start": need.start,
+                "end": need.end,
+                "missing": ", ".join(map(str, need.missing)) or "-",
+                "band_lo": MISSING_BAND[0],
+                "band_hi": MISSING_BAND[1],
+                "first": need.remaining[0],
+                "last": need.remaining[-1],
+                "lo": need.need[0],
+                "hi": need.need[1],
+                "proj": need.projected_average,
+                "n": len(need.projected),
+            }
+            key = "check_fyp_plain"
+            if need.need_stretch is not None:
+                key = "check_fyp"
+                words.update(
+                    stretch=need.stretch, slo=need.need_stretch[0], shi=need.need_stretch[1]
                 )
-            )
+            out.append(make("fyp", "info", key, need.need[1], **words))
     return out

@@ -1,6 +1,7 @@
-"""The 14th five-year plan check of energy intensity (-13% from 2020 to 2025, binding; -14.5%
-the stretch goal; params/targets.toml): what the plan's remaining years need, given the
-intensity changes published for the years before and the projection.
+"""The five-year plan check of energy intensity (for Liupanshui the 14th plan's, with its
+binding target and its stretch goal: the ``fyp_energy_intensity`` row of params/targets.toml,
+with source and sentence): what the plan's remaining years need, given the intensity changes
+published for the years before and the projection.
 
 Liupanshui's 2021 and 2022 changes were not found (the city's communiqués were not found;
 only Guizhou's 2021 -3.7% was): each missing year is taken across MISSING_BAND, and the result
@@ -18,7 +19,6 @@ from .model import Projection
 from .targets import TargetSet
 
 FYP_ID = "fyp_energy_intensity"
-STRETCH = -14.5  # 力争完成14.5%的激励目标 (the municipal plan, shared/data/collected)
 # A missing year's intensity change, %: from a fall like Guizhou's 2021 (-3.7%) to a rise in a
 # year of weak growth (2022: GDP +0.7%). An assumption, stated wherever the range is shown.
 MISSING_BAND = (-4.0, 1.0)
@@ -29,13 +29,13 @@ class PlanNeed:
     start: int
     end: int
     target: float
-    stretch: float
+    stretch: float | None  # the plan's stretch goal (力争), when the targets row gives one
     known: dict[int, float]  # published (baseline rows) intensity changes, %
     missing: list[int]  # plan years before the projection with no published figure
     remaining: list[int]  # the years still to come (the projection's), whose average is asked
     projected: dict[int, float]  # the projection's changes in the remaining years, %
     need: tuple[float, float]  # average change a year the remaining years need, across the band
-    need_stretch: tuple[float, float]
+    need_stretch: tuple[float, float] | None
 
     @property
     def projected_average(self) -> float:
@@ -81,11 +81,11 @@ def plan_need(
         start,
         end,
         target,
-        STRETCH,
+        tg.stretch,
         known,
         missing,
         remaining,
         projected,
         both(target),
-        both(STRETCH),
+        None if tg.stretch is None else both(tg.stretch),
     )
