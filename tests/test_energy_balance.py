@@ -13,10 +13,11 @@ from hypothesis import strategies as st
 
 from sim import checks, io
 from sim.energy import CALORIFIC_G_PER_KWH, RULES, SECTOR_NAMES
-from sim.energy_plan import MISSING_BAND, plan_need
+from sim.energy_plan import plan_need
 from sim.metadata import validate_adjustment
 from sim.model import run
 from sim.scenarios import parse_scenario_bytes
+from sim.side_inputs import band
 from sim.targets import scoreboard, targets_from_doc
 
 PARTS = (
@@ -222,9 +223,9 @@ def test_five_year_plan_need_by_hand(base, targets):
     need = plan_need(p, targets, base)
     assert need.missing == [2021, 2022] and need.known == {2023: -2.8}
     assert need.remaining == [2024, 2025]
-    lo_band, hi_band = MISSING_BAND
-    for band in (lo_band, hi_band):
-        f = 0.972 * (1 + band / 100) ** 2
+    assert need.band == band(None, "check.fyp_missing_low") == (-4.0, 1.0)
+    for change in need.band:
+        f = 0.972 * (1 + change / 100) ** 2
         want = 100 * ((0.87 / f) ** 0.5 - 1)
         assert min(need.need) - 1e-9 <= want <= max(need.need) + 1e-9
     # a year published closes the range: with 2021 and 2022 known the need is one number
@@ -248,7 +249,9 @@ def test_the_stretch_goal_comes_from_the_targets_row_and_its_sentence(base, targ
     assert f"{abs(tg.value):g}%" in tg.source
     p = _run(base, 2025)
     need = plan_need(p, targets, base)
-    f = 0.972 * (1 + MISSING_BAND[0] / 100) ** 2  # a fall in the missing years: the easier need
+    f = (
+        0.972 * (1 + band(None, "check.fyp_missing_low")[0] / 100) ** 2
+    )  # a fall in the missing years: the easier need
     assert max(need.need_stretch) == pytest.approx(100 * ((0.855 / f) ** 0.5 - 1))
     fyp = {c.id: c for c in checks.consistency(p, targets)}["fyp"]
     assert "stretch -14.50%" in fyp.en and "力争-14.50%" in fyp.zh
