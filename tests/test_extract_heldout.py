@@ -4,9 +4,12 @@ the reader, ``python tests/extract_scoring.py --write`` rewrites the blocks."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import extract_scoring as S
+
+SPLITS = ("tuning", "held_out", "tuning3", "tuning4", "round3_held_out")
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -27,7 +30,7 @@ def test_no_target_lands_in_the_baseline_as_an_actual():
 
     from sim.extract import extract_report
 
-    for stem in S.split("tuning") + S.split("held_out"):
+    for stem in [stem for name in SPLITS for stem in S.split(name)]:
         text = (S.DATA / f"{stem}.txt").read_text(encoding="utf-8")
         truth = tomllib.loads((S.DATA / f"{stem}.toml").read_text(encoding="utf-8"))
         given = None if truth["year_stated"] else truth["report_year"]
@@ -43,7 +46,21 @@ def test_no_target_lands_in_the_baseline_as_an_actual():
 
 
 def test_split_is_disjoint_and_every_text_has_truth():
-    tune, held = set(S.split("tuning")), set(S.split("held_out"))
-    assert not tune & held and len(tune) >= 20 and len(held) >= 10
-    for stem in tune | held:
+    sets = {name: set(S.split(name)) for name in SPLITS}
+    stems = [stem for name in SPLITS for stem in sets[name]]
+    assert len(stems) == len(set(stems)), "a text is in two sets"
+    assert len(sets["tuning"]) >= 20 and len(sets["held_out"]) >= 10
+    for stem in stems:
         assert (S.DATA / f"{stem}.txt").exists() and (S.DATA / f"{stem}.toml").exists()
+    on_disk = {p.stem for p in S.DATA.glob("*.toml")} - {"SPLIT", "ROUND3_A", "ROUND3_B"}
+    on_disk -= {"TUNING3", "TUNING4"}
+    assert on_disk == set(stems), "a text in tests/data/reports is in no set"
+
+
+def test_round3_and_tuning_truth_quotes_are_in_their_texts():
+    """Rows of rounds 3 and tuning3/4 carry the exact quote; each is in its text and holds a
+    number (the check the gatherers ran, kept as a test)."""
+    sys.path.insert(0, str(S.DATA))
+    import check_round3_quotes as Q
+
+    assert Q.problems(("r3_*.toml", "t3_*.toml", "t4_*.toml")) == []

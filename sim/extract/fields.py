@@ -153,7 +153,8 @@ SUBJECTS: tuple[Subject, ...] = (
     ),
     _s(
         "revenue",
-        r"(?:地方)?一般公共预算收入|公共财政(?:预算)?收入|地方级(?:财政)?收入",
+        r"(?:地方)?一般公共预算收入|公共财政(?:预算)?收入|地方级(?:财政)?收入|地方财政收入|"
+        r"(?:地方)?(?:财政)?一般预算收入",
         _level("revenue_level", "Revenue|General Public Budget", review=REQ, target=OPT),
         _growth("revenue_growth", "Revenue|General Public Budget|Growth", REQ, REQ, covered=True),
     ),
@@ -165,7 +166,7 @@ SUBJECTS: tuple[Subject, ...] = (
     ),
     _s(
         "tax",
-        r"税收收入|税收(?=占|增长|比重)",
+        r"税收收入|税收(?=占|增长|比重|完成|实现|达到?|\d)",
         _f("tax_growth", "Revenue|Tax|Growth", "%", "growth", REQ, None),
         _f("tax_share", "Revenue|Tax|Share", "%", "share", REQ, None),
         _f("tax_share_change", "Revenue|Tax|Share|Change", "pp", "pp_change", OPT, None),
@@ -225,21 +226,22 @@ SUBJECTS: tuple[Subject, ...] = (
     ),
     _s(
         "urban_income",
-        r"城镇" + _IN + r"|城市居民(?:人均)?可支配收入",
+        r"城镇" + _IN + r"|城市居民(?:人均)?可支配收入|城镇(?:常住)?居民(?:人均)?收入",
         _growth("urban_income_growth", "Income|Disposable|Urban|Growth", REQ, REQ),
         _level("urban_income_level", "Income|Disposable|Urban", "CNY"),
         enum=r"城镇(?:常住)?(?:居民)?|城市(?:居民)?|城",
-        head=r"可支配收入",
+        head=r"收入",
     ),
     _s(
         "rural_income",
         r"农村"
         + _IN
-        + r"|农民人均可支配收入|农村人均可支配收入|(?<!城)乡村?(?:常住)?居民(?:人均)?可支配收入",
+        + r"|农民人均可支配收入|农村人均可支配收入|(?<!城)乡村?(?:常住)?居民(?:人均)?可支配收入"
+        + r"|农村(?:常住)?居民(?:人均)?收入|农民(?:人均)?收入",
         _growth("rural_income_growth", "Income|Disposable|Rural|Growth", REQ, REQ),
         _level("rural_income_level", "Income|Disposable|Rural", "CNY"),
         enum=r"农村(?:常住)?(?:居民)?|农民",
-        head=r"可支配收入",
+        head=r"收入",
     ),
     _s(
         "resident_income",
@@ -313,6 +315,7 @@ SUBJECTS: tuple[Subject, ...] = (
         r"新兴产业增加值|高技术制造业增加值|高技术产业增加值|战略性新兴产业|装备制造业增加值|"
         r"工业企业|营业收入|利润总额|GDP产出|投资GDP|新能源发电量|新能源装机|并网新能源装机|"
         r"风电装机|光伏装机|外送电量|(?:火电|火力|水电|水力|风电|风力|光伏|清洁能源|可再生能源)发电量|"
+        r"每平方公里(?:地区)?生产总值|地均(?:地区)?生产总值|工业(?:销售)?产值|销售产值|"
         r"工业用电量|居民用电量|煤电装机|清洁能源装机|可再生能源装机|粮食(?:综合)?生产能力|"
         r"单位(?:国内|地区)?生产毛额",
     ),

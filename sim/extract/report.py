@@ -45,9 +45,10 @@ _PERIOD = re.compile(r"[。！？!?\n]")
 _CLAUSE = re.compile(r"，|(?<!\d),|,(?!\d)|(?<!\d):|:(?!\d)")
 _ESTIMATE = re.compile(r"预计|预测|初步测算")
 _ESTIMATE_ON = re.compile(r"预计数?[,，\s]*下同")
+_SECOND_BASIS = re.compile(r"同口径|可比口径|剔除|扣除|按可比口径")
 _BACK = 3  # clauses a bare predicate may reach back for its subject (，占比…，提高…)
 _PAIR_SUBJECT = re.compile(
-    r"城乡(?:常住)?居民(?:人均)?可支配收入(?:分别)?(?:为|达到?|是|(?:实际)?增长|提高)?"
+    r"城乡(?:常住)?居民(?:人均)?(?:可支配)?收入(?:分别)?(?:为|达到?|是|(?:实际)?增长|提高)?"
 )
 _PREDICATE = re.compile(
     r"占计划的|其中|同比|比上年|较上年|比去年|全年|年均|分别|均|预计|力争|约|近|超过|达到|达|完成|实现|为|是|"
@@ -68,6 +69,7 @@ class Hit:
     end: int
     kind: str  # actual | estimate | target
     qualifier: str | None
+    second_basis: bool = False  # 同口径/剔除…因素: a second reading beside the headline figure
 
 
 def key_of(field: F.Field, section: str) -> str:
@@ -192,7 +194,9 @@ class _Reader:
             qual = qualifier(p, qual_head, field.sense)
         else:
             qual = written_qualifier(p, lead)
-        hit = Hit(field, section, value, high, *span, self.kind(section, p.start), qual)
+        basis = bool(_SECOND_BASIS.search(self.t, sent.clause_start(p.start), p.start))
+        kind = self.kind(section, p.start)
+        hit = Hit(field, section, value, high, *span, kind, qual, basis)
         self.hits[key_of(field, section)].append(hit)
 
     def _ratios(self, sent: _Sentence) -> None:

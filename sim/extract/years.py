@@ -36,15 +36,24 @@ _PLAN_HEAD = re.compile(
     rf"(?m)^[ \t]*(?:[一二三四五六七八九十]+[、.]|■|●)?\s*(?:{_Y}|今年)[^\n。]{{0,16}}?"
     r"(?:主要目标|预期目标|工作安排|工作任务|重点任务|政府工作的?建议|目标任务|总体要求|目标)[^\n。]{0,12}$"
 )
+_PLAN_HEAD_NUMBERED = re.compile(  # 二、奋进2023年：矢志赶超、开创新局 (not the first part)
+    rf"(?m)^[ \t]*[二三四五六七八九]、(?![^\n]*(?:回顾|过去|成就|成绩|总结|十[三四五]五))"
+    rf"[^\n。\d]{{0,8}}{_Y}[^\n。]{{0,24}}$"
+)
 _YEAR_TARGETS = re.compile(
     rf"{_Y}[^。\n;；]{{0,24}}?(?:主要(?:预期)?目标|预期目标)|{_Y}(?:政府)?(?:的)?(?:主要)?工作(?:安排|任务)"
 )
 _REVIEW_HEAD = re.compile(
     rf"(?m)^[ \t]*(?:[一二三四五六七八九十]+[、.])?[^\n。]{{0,12}}?{_Y}"
-    r"(?:及“?十[三四五]五”?(?:时期)?)?(?:政府)?工作的?回顾|回[顾望]了?\s*" + _Y
+    r"(?:及“?十[三四五]五”?(?:时期)?)?(?:政府)?工作的?回顾|回[顾望]了?\s*"
+    + _Y
+    + rf"|一、\s*{_Y}(?:政府)?工作的?回顾"  # inline, in a copy that lost its line breaks
 )
 _TITLE = re.compile(rf"{_Y}[^\n。]{{0,24}}政府工作报告|政府工作报告[(（]{_Y}")
 _MEETING = re.compile(rf"{_Y}(\d{{1,2}})月\d{{1,2}}日在[^\n。]{{0,40}}(?:人民代表大会|人大)")
+_MEETING_AFTER = re.compile(  # ——在…人民代表大会第四次会议上 县长某某 (2020年1月8日)
+    rf"(?:人民代表大会|人大)[^\n。(（]{{0,20}}会议上[^\n。(（]{{0,16}}[(（]{_Y}(\d{{1,2}})月\d{{1,2}}日[)）]"
+)
 _YEAR_IS = re.compile(rf"{_Y}是")
 _FYP = re.compile(r"“?十([三四五])五”?(?:规划)?(?:的)?(?:良好)?开局")
 _AHEAD = re.compile(r"奋力|确保|努力|力争|为|开好局")
@@ -59,6 +68,9 @@ _CLAUSE_YEAR = re.compile(
 )
 _REVIEW_WORD = re.compile(r"(?:去年|过去一年|过去的一年)(?!同期)")
 _PLAN_WORD = re.compile(r"(?:今年|新的一年)(?!是|以来|以前)")
+_LOOKING_BACK = re.compile(  # 20年来 / 建区以来 in the plan's preamble: levels reached so far
+    r"(?:\d+|[一二三四五六七八九十两]+)年来|(?:建区|建市|建县|设市|设区|建州|成立)以来"
+)
 _NEXT_YEAR = re.compile(r"明年(?!以后)")
 _HEADLINE_PLAN = re.compile(r"今年|预期目标|主要目标")
 _OTHER_YEAR = re.compile(rf"{_Y}(?:的|底|末|以来|起)?")
@@ -104,15 +116,18 @@ def _evidence(t: str, plan_start: int) -> list[tuple[int, int, str]]:
         if not _TARGETS_BAD.search(t[max(0, m.start() - 20) : m.start()]):
             ev.append((5, int(m.group(1) or m.group(2)), "targets"))
     ev += [(5, int(m.group(1)), "plan heading") for m in _PLAN_HEAD.finditer(t) if m.group(1)]
+    ev += [(5, int(m.group(1)), "plan heading") for m in _PLAN_HEAD_NUMBERED.finditer(t)]
     for m in _REVIEW_HEAD.finditer(t):
-        ev.append((5, int(m.group(1) or m.group(2)) + 1, "review heading"))
+        ev.append((5, int(next(g for g in m.groups() if g)) + 1, "review heading"))
     head = t[:300]
-    ev += [(5, int(m.group(1) or m.group(2)), "title") for m in _TITLE.finditer(head)]
-    for m in _MEETING.finditer(t):
-        # a session held in November or December plans the next year, whatever a reposting
-        # site's title says (``2020年12月23日在谷城县…会议上`` opens the 2021 report)
-        late = int(m.group(2)) >= 11
-        ev.append((6 if late else 4, int(m.group(1)) + late, "meeting"))
+    # a title may be a reposting site's, named for the year reviewed: below the text's own
+    ev += [(4, int(m.group(1) or m.group(2)), "title") for m in _TITLE.finditer(head)]
+    for m in [*_MEETING.finditer(t), *_MEETING_AFTER.finditer(t)]:
+        # the session's date decides, whatever a reposting site's title says; a session held
+        # in November or December plans the next year (``2020年12月23日在谷城县…会议上``)
+        y, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        late = int(month) >= 11
+        ev.append((6, int(y) + late, "late meeting" if late else "meeting"))
     for m in _YEAR_IS.finditer(t):
         ev.append((3, int(m.group(1)) + (m.start() < plan_start), "XXXX年是"))
     for m in _CLAUSE_YEAR.finditer(t):
@@ -137,7 +152,7 @@ def _evidence(t: str, plan_start: int) -> list[tuple[int, int, str]]:
 def plan_start(t: str) -> int:
     """Start of the plan part: the first plan heading or targets phrase (not one that says the
     last year's targets were met), else the end of the text."""
-    starts = [m.start() for m in _PLAN_HEAD.finditer(t)]
+    starts = [m.start() for m in (*_PLAN_HEAD.finditer(t), *_PLAN_HEAD_NUMBERED.finditer(t))]
     for m in _TARGETS.finditer(t):
         if not _TARGETS_BAD.search(t[max(0, m.start() - 20) : m.start()]):
             starts.append(m.start())
@@ -172,7 +187,7 @@ def detect_years(t: str, fallback: int | None = None) -> Years:
             "no targets part found (主要预期目标): targets are read only where a sentence names the report year"
         )
     years = Years(year, start, notes)
-    late = any(what == "meeting" and s == 6 and y == year for s, y, what in ev)
+    late = any(what == "late meeting" and y == year for _, y, what in ev)
     _anchors(t, years, late)
     return years
 
@@ -193,6 +208,7 @@ def _anchors(t: str, y: Years, late: bool = False) -> None:
     review_word, plan_word = (_PLAN_WORD, _NEXT_YEAR) if late else (_REVIEW_WORD, _PLAN_WORD)
     marks += [(m.end(), "review") for m in review_word.finditer(t)]
     marks += [(m.end(), "target") for m in plan_word.finditer(t)]
+    marks += [(m.end(), "review") for m in _LOOKING_BACK.finditer(t)]
     marks.sort(key=lambda x: x[0])
     y._anchor_pos = [p for p, _ in marks]
     y._anchor_part = [k for _, k in marks]

@@ -12,9 +12,9 @@ HERE = Path(__file__).resolve().parent
 NUMBER = re.compile(r"[0-9０-９]|[〇一二两三四五六七八九十百千万亿点]")
 
 
-def problems() -> list[str]:
+def problems(globs: tuple[str, ...] = ("r3_*.toml",)) -> list[str]:
     out = []
-    for path in sorted(HERE.glob("r3_*.toml")):
+    for path in sorted(p for g in globs for p in HERE.glob(g)):
         truth = tomllib.loads(path.read_text(encoding="utf-8"))
         text = path.with_suffix(".txt").read_text(encoding="utf-8")
         for i, row in enumerate(truth.get("figures", [])):
