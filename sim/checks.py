@@ -10,6 +10,7 @@ year that fails. Draw 0 is checked."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -75,7 +76,11 @@ def deflator_record(base) -> dict[int, float]:
     return out
 
 
-def consistency(proj: Projection, targets: TargetSet, base=None) -> list[Check]:
+def consistency(
+    proj: Projection, targets: TargetSet, base=None, checks: Mapping[str, float] | None = None
+) -> list[Check]:
+    """Every check of ``proj``; ``checks``: the [[check]] inputs (sim.side_inputs.check_values;
+    defaults when None)."""
     s, out = proj.series, []
     out += [c for b in physical.breaks(proj) for c in [_break_check(b)]]
     out.append(_identity(proj))
@@ -89,7 +94,7 @@ def consistency(proj: Projection, targets: TargetSet, base=None) -> list[Check]:
     out += _implied(proj, targets)
     out += _residual_years(proj)
     out += _energy(proj, targets, g)
-    out += energy_checks(proj, targets, _c)
+    out += energy_checks(proj, targets, _c, checks)
     out += _investment(proj, targets)
     out += _hours(proj)
     out += _prices(proj, base)

@@ -5,15 +5,18 @@ five-year plan. sim.checks.consistency appends these."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 
-from .energy_plan import FYP_ID, MISSING_BAND, plan_need
+from .energy_plan import FYP_ID, plan_need
 from .i18n import t
 from .metadata import load_parameters
 from .model import Projection
+from .side_inputs import band, check_values
 from .targets import TargetSet
 
-COAL_RATE_RANGE = (280.0, 360.0)  # gce/kWh: China's coal fleet ~303 (2023); old small units more
+COAL_RATE_LOW = "check.coal_rate_low"  # with its high end: the plausible band, gce/kWh ([[check]])
 
 
 def _years(proj: Projection, mask: np.ndarray) -> str:
@@ -33,19 +36,24 @@ def _rule_words(proj: Projection, lang: str) -> dict[str, str]:
     }
 
 
-def energy_checks(proj: Projection, targets: TargetSet, make) -> list:
-    """``make(id, level, key, value, **kw)`` builds a Check (sim.checks._c)."""
+def energy_checks(
+    proj: Projection, targets: TargetSet, make, checks: Mapping[str, float] | None = None
+) -> list:
+    """``make(id, level, key, value, **kw)`` builds a Check (sim.checks._c); ``checks``: the
+    [[check]] inputs (sim.side_inputs.check_values; defaults when None)."""
     s, out = proj.series, []
+    checks = check_values() if checks is None else checks
     zh, en = _rule_words(proj, "zh"), _rule_words(proj, "en")
     c = make("energy_rule", "info", "check_energy_rule", None)
     c.zh, c.en = t("check_energy_rule", "zh", **zh), t("check_energy_rule", "en", **en)
     out.append(c)
     if "Energy|Power Plants|Coal Rate" in s:
         r = float(s["Energy|Power Plants|Coal Rate"][0, 0])
-        lo, hi = COAL_RATE_RANGE
+        lo, hi = band(checks, COAL_RATE_LOW)
         ok = lo <= r <= hi
         key = "check_coal_rate" if ok else "check_coal_rate_bad"
-        out.append(make("coal_rate", "info" if ok else "warn", key, r, rate=f"{r:.0f}"))
+        words = {"rate": f"{r:.0f}", "lo": f"{lo:g}", "hi": f"{hi:g}"}
+        out.append(make("coal_rate", "info" if ok else "warn", key, r, **words))
     capped = proj.detail.get("hours_capped")
     if capped is not None and capped[0].any():
         yrs = _years(proj, capped[0])
@@ -70,27 +78,27 @@ def energy_checks(proj: Projection, targets: TargetSet, make) -> list:
         key = "check_carbon_target" if has_target else "check_carbon_none"
         out.append(make("carbon", "info", key, cg, change=cg, share=share, year=proj.years[1]))
     if targets.by_id(FYP_ID) is not None:
-        need = plan_need(proj, targets)
+        need = plan_need(proj, targets, checks=checks)
         if need.remaining:
-            out.append(
-                make(
-                    "fyp",
-                    "info",
-                    "check_fyp",
-                    need.need[1],
-                    target=need.target,
-                    stretch=need.stretch,
-                    missing=", ".join(map(str, need.missing)) or "-",
-                    band_lo=MISSING_BAND[0],
-                    band_hi=MISSING_BAND[1],
-                    first=need.remaining[0],
-                    last=need.remaining[-1],
-                    lo=need.need[0],
-                    hi=need.need[1],
-                    slo=need.need_stretch[0],
-                    shi=need.need_stretch[1],
-                    proj=need.projected_average,
-                    n=len(need.projected),
+            words = {
+                "target": need.target,
+                "start": need.start,
+                "end": need.end,
+                "missing": ", ".join(map(str, need.missing)) or "-",
+                "band_lo": need.band[0],
+                "band_hi": need.band[1],
+                "first": need.remaining[0],
+                "last": need.remaining[-1],
+                "lo": need.need[0],
+                "hi": need.need[1],
+                "proj": need.projected_average,
+                "n": len(need.projected),
+            }
+            key = "check_fyp_plain"
+            if need.need_stretch is not None:
+                key = "check_fyp"
+                words.update(
+                    stretch=need.stretch, slo=need.need_stretch[0], shi=need.need_stretch[1]
                 )
-            )
+            out.append(make("fyp", "info", key, need.need[1], **words))
     return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import io, limits
@@ -19,6 +19,7 @@ from .metadata import ParamSet, load_parameters, validate_adjustment
 from .profiles import load_profile
 from .region import RegionSetup, region_setup
 from .scenarios import Scenario, load_scenario
+from .side_inputs import check_values, side_inputs
 from .targets import TargetSet, load_targets, targets_from_doc
 
 
@@ -87,6 +88,7 @@ class Resolved:
     base: Baseline
     targets: TargetSet
     setup: RegionSetup
+    checks: dict[str, float] = field(default_factory=check_values)  # the [[check]] inputs
 
     @property
     def pset(self) -> ParamSet:
@@ -112,14 +114,32 @@ class Resolved:
         return self.scenario.description(lang)
 
 
-def parse_sets(sets: list[str]) -> dict[str, str]:
+def parse_pairs(items: list[str], flag: str) -> dict[str, str]:
+    """ID=VALUE items of a repeatable flag as {id: value text}; an item without '=' is refused."""
     out = {}
-    for item in sets:
+    for item in items:
         if "=" not in item:
-            raise InputError(key="err_not_pair", field="--set", got=_cut(item), form="ID=VALUE")
+            raise InputError(key="err_not_pair", field=flag, got=_cut(item), form="ID=VALUE")
         k, v = item.split("=", 1)
         out[k.strip()] = v.strip()
     return out
+
+
+def parse_sets(sets: list[str]) -> dict[str, str]:
+    return parse_pairs(sets, "--set")
+
+
+def add_check_arg(p: argparse.ArgumentParser) -> None:
+    """--check: the [[check]] inputs of params/parameters.toml, for commands that show checks."""
+    ids = ", ".join(side_inputs("check"))
+    p.add_argument(
+        "--check",
+        action="append",
+        default=[],
+        metavar="ID=VALUE",
+        help=f"an assumption of the consistency checks (repeatable). IDs: {ids}. "
+        "`python -m sim params` lists ranges.",
+    )
 
 
 def parse_years(text: str, base_year: int, pset: ParamSet | None = None) -> int:
@@ -152,7 +172,8 @@ def resolve_inputs(args) -> Resolved:
     v.raise_first()
     for issue in v.issues:  # notices that keep the run going (e.g. a retired input migrated)
         print(f"warning: {issue.en}", file=sys.stderr)
-    return Resolved(scn, v.values, base, ts, setup)
+    checks = check_values(parse_pairs(getattr(args, "check", []), "--check"))
+    return Resolved(scn, v.values, base, ts, setup, checks)
 
 
 def resolve_region(args) -> tuple[Baseline, TargetSet, RegionSetup]:

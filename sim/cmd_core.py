@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import checks, iamc, io, model, physical
 from .cli_common import (
+    add_check_arg,
     add_region_args,
     add_scenario_args,
     resolve_inputs,
@@ -16,12 +17,14 @@ from .cli_common import (
     write_table,
 )
 from .i18n import region_label, t, unit_label
+from .side_inputs import side_inputs
 from .targets import scoreboard
 
 
 def add_parsers(sub) -> None:
     p = sub.add_parser("run", help="run a scenario and write IAMC long rows (CSV)")
     add_scenario_args(p)
+    add_check_arg(p)  # the workbook's checks sheet
     p.add_argument(
         "--out",
         type=Path,
@@ -48,6 +51,7 @@ def add_parsers(sub) -> None:
 
     p = sub.add_parser("targets", help="print the target scoreboard and consistency checks")
     add_scenario_args(p)
+    add_check_arg(p)
     p.add_argument("--lang", choices=("zh", "en"), default="en")
     p.set_defaults(func=cmd_targets)
 
@@ -61,7 +65,7 @@ def cmd_run(args) -> int:
         from . import workbook
         from .export_tables import Case
 
-        case = Case(r.title(lang), r.values, proj, r.base, r.targets, r.pset)
+        case = Case(r.title(lang), r.values, proj, r.base, r.targets, r.pset, checks=r.checks)
         case = replace(case, description=r.description(lang), reasons=r.scenario.reasons)
         if args.out is not None and args.out.suffix.lower() == ".xlsx":
             data = workbook.workbook_bytes(case, lang)
@@ -96,6 +100,10 @@ def cmd_params(args) -> int:
             flag = setup.flag(p.id)
             if flag is not None:
                 print(f"  {'':28s} ! {flag.text(lang)}")
+    print(f"[{t('app_ck_params', lang)}]")
+    for c in side_inputs("check").values():
+        rng = f"{c.min:g} to {c.max:g} {unit_label(c.unit, lang)}, step {c.step:g}"
+        print(f"  {c.id:28s} {c.label(lang)}: {rng} (default {c.default:g}) [assumption]")
     return 0
 
 
@@ -117,7 +125,7 @@ def cmd_targets(args) -> int:
             f"{'  (' + t('status_input', lang) + ')' if row.set_by_input else ''}\n"
         )
     out.write("checks:\n")
-    for c in checks.consistency(proj, ts, r.base):
+    for c in checks.consistency(proj, ts, r.base, r.checks):
         out.write(f"  [{c.level}] {c.text(lang)}\n")
     for n in proj.notes:
         out.write(f"  [note] {n.text(lang)}\n")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import limits, model
 from .analysis import HEADLINE, inyear, montecarlo, odds_text, tracking
-from .cli_common import add_scenario_args, number_arg, resolve_inputs, write_table
+from .cli_common import add_scenario_args, number_arg, parse_pairs, resolve_inputs, write_table
 from .errors import InputError
 from .i18n import t
 from .iamc import variable_meta
@@ -55,16 +55,6 @@ def add_parser(sub) -> None:
     p.set_defaults(func=cmd_montecarlo)
 
 
-def _pairs(items: list[str], flag: str) -> dict[str, str]:
-    out = {}
-    for item in items:
-        if "=" not in item:
-            raise InputError(key="err_not_pair", field=flag, got=item[:60], form="ID=VALUE")
-        k, v = item.split("=", 1)
-        out[k.strip()] = v.strip()
-    return out
-
-
 def _share(args) -> float:
     if args.share is not None:
         return limits.check_period_share(args.share, "--share")
@@ -78,8 +68,8 @@ def cmd_montecarlo(args) -> int:
     limits.check_draws(args.draws, 0, 1, "--draws")
     limits.check_spread(args.spread, "--spread")
     limits.check_seed(args.seed, "--seed")
-    odds_in = _pairs(args.odds, "--odds")
-    ytd = {k: number_arg(v, f"--ytd {k[:40]}") for k, v in _pairs(args.ytd, "--ytd").items()}
+    odds_in = parse_pairs(args.odds, "--odds")
+    ytd = {k: number_arg(v, f"--ytd {k[:40]}") for k, v in parse_pairs(args.ytd, "--ytd").items()}
     share = _share(args) if ytd else None
     r = resolve_inputs(args)
     _reach_targets_year(r)

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from . import io, model, physical
-from .cli_common import add_scenario_args, resolve_inputs
+from .cli_common import add_check_arg, add_scenario_args, resolve_inputs
 from .errors import InputError
 from .export_tables import Case
 from .sanitize import file_stem
@@ -16,6 +16,7 @@ from .sanitize import file_stem
 def add_parsers(sub) -> None:
     p = sub.add_parser("report", help="write the scenario briefing (情景测算说明) as a .docx")
     add_scenario_args(p)
+    add_check_arg(p)
     p.add_argument(
         "--out",
         type=Path,
@@ -36,7 +37,15 @@ def cmd_report(args) -> int:
     title = r.title(args.lang)
     description, why = r.description(args.lang), r.scenario.reasons
     case = Case(
-        title, r.values, proj, r.base, r.targets, r.pset, description=description, reasons=why
+        title,
+        r.values,
+        proj,
+        r.base,
+        r.targets,
+        r.pset,
+        description=description,
+        reasons=why,
+        checks=r.checks,
     )
     out = args.out or Path(file_stem(title, r.scenario.id) + ".docx")
     io.write_user_bytes(out, briefing_bytes(case, args.lang), "--out")

@@ -1,27 +1,28 @@
-"""The 14th five-year plan check of energy intensity (-13% from 2020 to 2025, binding; -14.5%
-the stretch goal; params/targets.toml): what the plan's remaining years need, given the
-intensity changes published for the years before and the projection.
+"""The five-year plan check of energy intensity (for Liupanshui the 14th plan's, with its
+binding target and its stretch goal: the ``fyp_energy_intensity`` row of params/targets.toml,
+with source and sentence): what the plan's remaining years need, given the intensity changes
+published for the years before and the projection.
 
 Liupanshui's 2021 and 2022 changes were not found (the city's communiqués were not found;
-only Guizhou's 2021 -3.7% was): each missing year is taken across MISSING_BAND, and the result
-is the range of what the remaining years then need.
+only Guizhou's 2021 -3.7% was): each missing year is taken across a band, the assumptions
+check.fyp_missing_low / check.fyp_missing_high of params/parameters.toml ([[check]], editable),
+and the result is the range of what the remaining years then need.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
 from .baseline import Baseline
 from .model import Projection
+from .side_inputs import band
 from .targets import TargetSet
 
 FYP_ID = "fyp_energy_intensity"
-STRETCH = -14.5  # 力争完成14.5%的激励目标 (the municipal plan, shared/data/collected)
-# A missing year's intensity change, %: from a fall like Guizhou's 2021 (-3.7%) to a rise in a
-# year of weak growth (2022: GDP +0.7%). An assumption, stated wherever the range is shown.
-MISSING_BAND = (-4.0, 1.0)
+MISSING_LOW = "check.fyp_missing_low"  # with its high end: a missing year's change, % ([[check]])
 
 
 @dataclass
@@ -29,13 +30,14 @@ class PlanNeed:
     start: int
     end: int
     target: float
-    stretch: float
+    stretch: float | None  # the plan's stretch goal (力争), when the targets row gives one
     known: dict[int, float]  # published (baseline rows) intensity changes, %
     missing: list[int]  # plan years before the projection with no published figure
+    band: tuple[float, float]  # the change, %, each missing year is taken between
     remaining: list[int]  # the years still to come (the projection's), whose average is asked
     projected: dict[int, float]  # the projection's changes in the remaining years, %
     need: tuple[float, float]  # average change a year the remaining years need, across the band
-    need_stretch: tuple[float, float]
+    need_stretch: tuple[float, float] | None
 
     @property
     def projected_average(self) -> float:
@@ -53,11 +55,16 @@ def _need(target: float, factor: float, missing: int, remaining: int, band: floa
 
 
 def plan_need(
-    proj: Projection, targets: TargetSet, base: Baseline | None = None, draw: int = 0
+    proj: Projection,
+    targets: TargetSet,
+    base: Baseline | None = None,
+    draw: int = 0,
+    checks: Mapping[str, float] | None = None,
 ) -> PlanNeed:
     """What the plan needs: published changes are the baseline's rows (``base``) and the
     projection's base-year value; the remaining years are those after the base year. ``targets``
-    must hold the plan's target (FYP_ID); a target without its years means the 14th plan's."""
+    must hold the plan's target (FYP_ID); a target without its years means the 14th plan's.
+    ``checks``: the [[check]] inputs (sim.side_inputs.check_values; defaults when None)."""
     tg = targets.by_id(FYP_ID)  # the caller checks it is there (sim.checks_energy)
     start, end, target = tg.start_year or 2020, tg.end_year or 2025, tg.value
     s = proj.series["Energy Intensity|Change"][draw]
@@ -72,20 +79,22 @@ def plan_need(
     projected = {y: float(s[j]) for j, y in enumerate(proj.years) if y in remaining}
     factor = float(np.prod([1 + v / 100 for v in known.values()]))
     m, r = len(missing), max(len(remaining), 1)
+    lo_hi = band(checks, MISSING_LOW)
 
     def both(t: float) -> tuple[float, float]:
-        a, b = (_need(t, factor, m, r, band) for band in MISSING_BAND)
+        a, b = (_need(t, factor, m, r, change) for change in lo_hi)
         return (min(a, b), max(a, b))
 
     return PlanNeed(
         start,
         end,
         target,
-        STRETCH,
+        tg.stretch,
         known,
         missing,
+        lo_hi,
         remaining,
         projected,
         both(target),
-        both(STRETCH),
+        None if tg.stretch is None else both(tg.stretch),
     )

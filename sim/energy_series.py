@@ -12,10 +12,11 @@ import numpy as np
 from . import energy, power
 from .baseline import Baseline
 from .growth import COAL, CONS, OIND, PRI, TER
+from .side_inputs import fallback
 
-# Without a power-coal row the plants' coal is generation x this coal rate (gce/kWh): the rate
-# the Liupanshui defaults give (0.9 x 2951.84 x 0.50 / (0.89 x 482.97) x 100 = 309, docs/energy.md).
-FALLBACK_COAL_RATE = 309.0
+# Without a power-coal row the plants' coal is generation x this coal rate, gce/kWh: the
+# [[fallback]] row of params/parameters.toml (the rate the Liupanshui defaults give).
+FALLBACK_COAL_RATE = "fallback.coal_rate"
 SUB_ROWS = (COAL, OIND, CONS, PRI, TER)  # activity rows for energy.SECTOR_NAMES
 
 
@@ -39,14 +40,14 @@ def _base_row(framed: np.ndarray, base_value: float) -> np.ndarray:
 def plant_energy(x: Mapping[str, np.ndarray], base: Baseline, gen: np.ndarray) -> np.ndarray:
     """(T+1, D) coal burned by the city's plants, 10k tce: supplied power coal moved with
     generation and the coal rate (sim.power.plant_coal_path) x local share x standard-coal
-    factor; without a power-coal row, coal-fired generation x FALLBACK_COAL_RATE."""
+    factor; without a power-coal row, coal-fired generation x the fallback coal rate."""
     if base.has("Supply|Coal|Power Plants"):
         coal = power.plant_coal_path(
             base.values["Supply|Coal|Power Plants"], gen, x["energy.eff_power"]
         )
         return coal * (x["energy.plant_coal_local"] / 100 * x["energy.coal_calorific"])[None, :]
     steps = np.arange(gen.shape[0])[:, None]
-    rate = FALLBACK_COAL_RATE * (1 - x["energy.eff_power"] / 100)[None, :] ** steps
+    rate = fallback(FALLBACK_COAL_RATE) * (1 - x["energy.eff_power"] / 100)[None, :] ** steps
     return gen * (x["energy.thermal_share"] / 100)[None, :] * rate / 100
 
 

@@ -74,6 +74,7 @@ class Case:
     description: str = ""
     created: datetime | None = None  # default: now
     reasons: Mapping[str, str] = field(default_factory=dict)  # input id -> why it was changed
+    checks: Mapping[str, float] | None = None  # the [[check]] inputs (None: their defaults)
 
     def __post_init__(self):  # a name is one line; no text may hold a control character
         object.__setattr__(self, "name", clean_text(self.name or "", lines=False))
@@ -321,7 +322,7 @@ def findings(case: Case, lang: str) -> list[tuple[str, str]]:
     """(level word, sentence) of every consistency check and model note worth telling a
     planner: the internal identities only when they fail."""
     out = []
-    for c in consistency(case.proj, case.targets, case.base):
+    for c in consistency(case.proj, case.targets, case.base, case.checks):
         if c.id in IDENTITY_CHECKS and c.level == "ok":
             continue
         out.append((t("xp_level_" + c.level, lang), c.text(lang)))

@@ -7,25 +7,21 @@ Inputs are checked by ``sim.metadata.validate_adjustment`` before they are store
 to the trash, keeps its history, can be restored, and its name is free again; ``purge=True``
 removes it and its versions for good. The file lives at ``$LPS_LIBRARY`` (see library_schema).
 
-Import and export (whole library or one scenario, JSON with full history) are in
-``sim.library_files``.
+What a version stores (the inputs' sparse diff, the baseline's hash) and ``Opened`` are in
+``sim.library_stored``; import and export (whole library or one scenario, JSON with full
+history) are in ``sim.library_files``.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
-import pandas as pd
-
 from . import __version__, io
-from .baseline import Baseline, build_baseline
+from .baseline import Baseline
 from .errors import InputError
 from .library_rows import (
     MAX_AUTHOR,
@@ -46,62 +42,16 @@ from .library_schema import (
     refresh_backup,
     transaction,
 )
+from .library_stored import (
+    Opened,
+    baseline_hash,
+    checked_inputs,
+    embedded_baseline,
+    inputs_json,
+    stored_params,
+)
 from .limits import MAX_NAME, MAX_NOTES
-from .metadata import Issue, ParamSet, validate_adjustment
-from .region import params_for, stored_diff
-
-
-@dataclass
-class Opened:
-    """A stored version ready to use: every parameter's value (checked against today's ranges,
-    out-of-range values clamped with a warning in ``issues``) and the baseline it ran on."""
-
-    entry: Entry
-    version: Version
-    values: dict
-    issues: list[Issue] = field(default_factory=list)
-    baseline_csv: str | None = None  # None: the embedded baseline
-    baseline_changed: bool = False  # embedded baseline differs from the one it was run on
-
-    def baseline(self) -> Baseline:
-        data = None if self.baseline_csv is None else self.baseline_csv.encode("utf-8")
-        return build_baseline(io.read_baseline_frame(data))
-
-
-def baseline_hash(frame: pd.DataFrame) -> str:
-    """sha256 of the checked baseline frame (columns in name order, rows as given)."""
-    text = frame[sorted(frame.columns)].to_csv(index=False, lineterminator="\n")
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-@lru_cache(maxsize=1)
-def embedded_baseline() -> tuple[Baseline, str]:
-    base = build_baseline(io.read_baseline_frame())
-    return base, baseline_hash(base.frame)
-
-
-def inputs_json(inputs: Mapping) -> str:
-    return json.dumps(dict(inputs), ensure_ascii=False, separators=(",", ":"))
-
-
-def checked_inputs(values: Mapping, pset: ParamSet | None = None) -> dict:
-    """The one validation path (on the region's inputs ``pset``, sim.region); returns the
-    sparse diff that is stored (sim.region.stored_diff)."""
-    v = validate_adjustment(values, pset)
-    v.raise_first()
-    return stored_diff(v.values, pset)
-
-
-def _stored_params(csv: str | None) -> ParamSet | None:
-    """Another region's baseline: its own ranges (sim.region.params_for); else the written."""
-    try:
-        return (
-            None
-            if csv is None
-            else params_for(build_baseline(io.read_baseline_frame(csv.encode())))
-        )
-    except InputError:
-        return None
+from .metadata import ParamSet, validate_adjustment
 
 
 class Library:
@@ -382,7 +332,7 @@ class Library:
             row = self._version_row(conn, srow["id"], name, number)
             entry = self._entry(conn, srow)
             ver = version_from_row(row)
-        v = validate_adjustment(ver.inputs, _stored_params(row["csv"]), clamp=True)
+        v = validate_adjustment(ver.inputs, stored_params(row["csv"]), clamp=True)
         changed = row["csv"] is None and ver.baseline_hash != embedded_baseline()[1]
         return Opened(entry, ver, v.values, v.issues, row["csv"], changed)
 
@@ -401,6 +351,9 @@ __all__ = [
     "Library",
     "Opened",
     "Version",
+    "baseline_hash",
     "clean_text",
+    "embedded_baseline",
+    "inputs_json",
     "now",
 ]

@@ -19,18 +19,9 @@ from dataclasses import dataclass, field
 from . import __version__, io, limits
 from .baseline import build_baseline
 from .errors import InputError
-from .library import (
-    MAX_AUTHOR,
-    MAX_NAME,
-    MAX_NOTES,
-    Library,
-    baseline_hash,
-    clean_text,
-    embedded_baseline,
-    inputs_json,
-    now,
-)
+from .library import MAX_AUTHOR, MAX_NAME, MAX_NOTES, Library, clean_text, now
 from .library_schema import transaction
+from .library_stored import baseline_hash, embedded_baseline, inputs_json
 from .metadata import validate_adjustment
 from .scenarios import Scenario, parse_scenario_bytes, scenario_to_toml, sparse_diff
 

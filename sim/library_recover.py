@@ -165,7 +165,7 @@ def _repair_baseline(r: dict) -> dict:
     """A baseline row whose region or year is damaged but whose CSV (or hash) is good: the
     label is read again from the CSV, or from the embedded baseline when the hash is its."""
     from .baseline import build_baseline
-    from .library import embedded_baseline
+    from .library_stored import embedded_baseline
 
     if _valid("baseline", r):
         return r

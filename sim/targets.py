@@ -33,6 +33,9 @@ class Target:
     start_year: int | None = None  # for a cumulative (plan-period) target
     end_year: int | None = None
     high: float | None = None  # upper end when qualifier == "range" (value is the lower end)
+    stretch: float | None = (
+        None  # a plan's stretch goal (力争), in the unit of value, if it has one
+    )
 
     def label(self, lang: str = "zh") -> str:
         return self.label_zh if lang == "zh" else self.label_en
@@ -116,6 +119,7 @@ def targets_from_doc(doc: dict, name: str = "targets file") -> TargetSet:
                 start_year=_int_or_none(raw.get("start_year")),
                 end_year=_int_or_none(raw.get("end_year")),
                 high=_range_high(raw),
+                stretch=_number_or_none(raw.get("stretch")),
             )
         )
     try:
@@ -153,6 +157,11 @@ def _range_high(raw: dict) -> float | None:
             field="target.high",
         )
     return float(high)
+
+
+def _number_or_none(v) -> float | None:
+    ok = isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+    return float(v) if ok else None
 
 
 def _int_or_none(v) -> int | None:

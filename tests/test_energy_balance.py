@@ -13,10 +13,11 @@ from hypothesis import strategies as st
 
 from sim import checks, io
 from sim.energy import CALORIFIC_G_PER_KWH, RULES, SECTOR_NAMES
-from sim.energy_plan import MISSING_BAND, plan_need
+from sim.energy_plan import plan_need
 from sim.metadata import validate_adjustment
 from sim.model import run
 from sim.scenarios import parse_scenario_bytes
+from sim.side_inputs import band
 from sim.targets import scoreboard, targets_from_doc
 
 PARTS = (
@@ -222,9 +223,9 @@ def test_five_year_plan_need_by_hand(base, targets):
     need = plan_need(p, targets, base)
     assert need.missing == [2021, 2022] and need.known == {2023: -2.8}
     assert need.remaining == [2024, 2025]
-    lo_band, hi_band = MISSING_BAND
-    for band in (lo_band, hi_band):
-        f = 0.972 * (1 + band / 100) ** 2
+    assert need.band == band(None, "check.fyp_missing_low") == (-4.0, 1.0)
+    for change in need.band:
+        f = 0.972 * (1 + change / 100) ** 2
         want = 100 * ((0.87 / f) ** 0.5 - 1)
         assert min(need.need) - 1e-9 <= want <= max(need.need) + 1e-9
     # a year published closes the range: with 2021 and 2022 known the need is one number
@@ -238,6 +239,36 @@ def test_five_year_plan_need_by_hand(base, targets):
     assert closed.missing == [] and closed.need[0] == pytest.approx(closed.need[1])
     f = 0.97 * 0.99 * 0.972
     assert closed.need[0] == pytest.approx(100 * ((0.87 / f) ** 0.5 - 1))
+
+
+def test_the_stretch_goal_comes_from_the_targets_row_and_its_sentence(base, targets):
+    """The plan's stretch goal is the targets file's, quoted in its source; a plan row without
+    one is checked against its binding target only, in a sentence that names no stretch."""
+    tg = targets.by_id("fyp_energy_intensity")
+    assert tg.stretch == -14.5 and "力争完成14.5%的激励目标" in tg.source
+    assert f"{abs(tg.value):g}%" in tg.source
+    p = _run(base, 2025)
+    need = plan_need(p, targets, base)
+    f = (
+        0.972 * (1 + band(None, "check.fyp_missing_low")[0] / 100) ** 2
+    )  # a fall in the missing years: the easier need
+    assert max(need.need_stretch) == pytest.approx(100 * ((0.855 / f) ** 0.5 - 1))
+    fyp = {c.id: c for c in checks.consistency(p, targets)}["fyp"]
+    assert "stretch -14.50%" in fyp.en and "力争-14.50%" in fyp.zh
+    doc = io.targets_doc()
+    rows = [dict(r) for r in doc["target"]]
+    for r in rows:
+        if r["id"] == "fyp_energy_intensity":
+            r["stretch"] = -16.0
+    p16 = plan_need(p, targets_from_doc({**doc, "target": rows}), base)
+    assert p16.stretch == -16.0 and max(p16.need_stretch) < max(need.need_stretch)
+    for r in rows:
+        r.pop("stretch", None)
+    plain = targets_from_doc({**doc, "target": rows})
+    assert plan_need(p, plain, base).need_stretch is None
+    fyp = {c.id: c for c in checks.consistency(p, plain)}["fyp"]
+    assert "stretch" not in fyp.en and "力争" not in fyp.zh
+    assert "-13.00% from 2020 to 2025" in fyp.en
 
 
 def test_cli_prints_the_balance_and_the_rules(capsys):

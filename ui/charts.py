@@ -127,28 +127,39 @@ def structure_spec(df: pd.DataFrame, proj: Projection, targets: TargetSet | None
     )
 
 
+def stacked_hbars(
+    y: str,
+    value: str,
+    x_title: str,
+    domain: list[str],
+    colors: list[str],
+    legend: alt.Legend,
+    y_axis: dict | None = None,
+    size: float | None = None,
+) -> alt.Chart:
+    """Horizontal bars of ``value`` stacked by ``part`` in ``order``, one bar per ``y`` (a
+    nominal field), coloured over ``domain``; the tooltip names the bar, the part and the value
+    (2 decimals). ``y_axis``: extra alt.Y arguments (sort, axis); ``size``: bar thickness, px."""
+    bar = alt.Chart().mark_bar() if size is None else alt.Chart().mark_bar(size=size)
+    return bar.encode(
+        y=alt.Y(f"{y}:N", title=None, **(y_axis or {})),
+        x=alt.X(f"sum({value}):Q", title=x_title),
+        color=alt.Color("part:N", scale=alt.Scale(domain=domain, range=colors), legend=legend),
+        order=alt.Order("order:Q"),
+        tooltip=[
+            alt.Tooltip(f"{y}:N"),
+            alt.Tooltip("part:N"),
+            alt.Tooltip(f"{value}:Q", format=".2f"),
+        ],
+    )
+
+
 def revenue_spec(df: pd.DataFrame, proj: Projection, targets: TargetSet | None, lang: str):
     unit = unit_label("100m CNY", lang)
     domain = list(dict.fromkeys(df["part"]))
     colors = [*SUB_COLORS[: len(domain) - 1], NONTAX_COLOR]
     x_title = f"{cd.var_label('Revenue|General Public Budget', lang)} ({unit})"
-    layers = [
-        alt.Chart()
-        .mark_bar()
-        .encode(
-            y=alt.Y("year:N", title=None),
-            x=alt.X("sum(value):Q", title=x_title),
-            color=alt.Color(
-                "part:N", scale=alt.Scale(domain=domain, range=colors), legend=_legend(4)
-            ),
-            order=alt.Order("order:Q"),
-            tooltip=[
-                alt.Tooltip("year:N"),
-                alt.Tooltip("part:N"),
-                alt.Tooltip("value:Q", format=".2f"),
-            ],
-        )
-    ]
+    layers = [stacked_hbars("year", "value", x_title, domain, colors, _legend(4))]
     growth = cd.target_value(targets, "Revenue|General Public Budget|Growth")
     if growth is not None:  # the target level: base-year revenue grown by the target rate
         level = float(proj.series["Revenue|General Public Budget"][0, 0]) * (1 + growth / 100)

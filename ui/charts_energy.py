@@ -23,6 +23,7 @@ from .charts import (
     _title,
     _with_target,
     _yearly_bars,
+    stacked_hbars,
 )
 
 # power plants, non-fossil power, coal mining, other industry, construction, primary,
@@ -121,24 +122,10 @@ def energy_growth_spec(df: pd.DataFrame, proj: Projection, targets: TargetSet | 
     colors = [*BALANCE_COLORS[:n], *([ALLOWED_COLOR] if has_allowed else [])]
     x_title = f"{t('app_ch_energy_growth', lang)} ({unit_label('pp', lang)})"
     title = _title("app_ch_energy_split", lang, year=proj.years[1])
-    y = alt.Y("bar:N", title=None, sort=None, axis=alt.Axis(labelLimit=220))
-    bars = (
-        alt.Chart()
-        .mark_bar(size=BAR + 8)
-        .encode(
-            y=y,
-            x=alt.X("sum(pp):Q", title=x_title),
-            color=alt.Color(
-                "part:N", scale=alt.Scale(domain=domain, range=colors), legend=_wide_legend(3)
-            ),
-            order=alt.Order("order:Q"),
-            tooltip=[
-                alt.Tooltip("bar:N"),
-                alt.Tooltip("part:N"),
-                alt.Tooltip("pp:Q", format=".2f"),
-            ],
-        )
-    )
+    axis = {"sort": None, "axis": alt.Axis(labelLimit=220)}
+    legend = _wide_legend(3)
+    bars = stacked_hbars("bar", "pp", x_title, domain, colors, legend, axis, size=BAR + 8)
+    y = alt.Y("bar:N", title=None, **axis)
     net = (
         alt.Chart()
         .transform_aggregate(net="sum(pp)", groupby=["bar"])

@@ -19,6 +19,7 @@ from sim.scenarios import parse_scenario_bytes, sparse_diff
 
 from . import report_panel, state
 from .cache import DEFAULT_BASE_KEY, resources
+from .check_inputs import check_inputs_now
 from .context import Ctx
 from .fmt import plain
 from .say import say
@@ -122,7 +123,18 @@ def downloads(
     from sim.sanitize import file_stem
 
     lang, values, pset = ctx.lang, dict(ctx.values), ctx.pset
-    case = Case(name, values, ctx.proj, ctx.base, ctx.targets, pset, note, reasons=reasons or {})
+    checks = check_inputs_now()  # as set under the checks (目标与一致性)
+    case = Case(
+        name,
+        values,
+        ctx.proj,
+        ctx.base,
+        ctx.targets,
+        pset,
+        note,
+        reasons=reasons or {},
+        checks=checks,
+    )
     stem = file_stem(name, ctx.scenario_id)
     return [
         (
@@ -179,7 +191,8 @@ def reasons_section(ctx: Ctx) -> dict[str, str]:
 def _bare_case(ctx: Ctx):
     from sim.export_tables import Case
 
-    return Case("", dict(ctx.values), ctx.proj, ctx.base, ctx.targets, ctx.pset)
+    checks = check_inputs_now()
+    return Case("", dict(ctx.values), ctx.proj, ctx.base, ctx.targets, ctx.pset, checks=checks)
 
 
 def export_section(ctx: Ctx) -> None:

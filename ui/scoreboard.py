@@ -10,6 +10,7 @@ from sim.checks import consistency
 from sim.i18n import t
 from sim.targets import scoreboard
 
+from .check_inputs import check_inputs_ui
 from .context import Ctx
 from .fmt import (
     LEVEL_ICON,
@@ -70,7 +71,7 @@ def render(ctx: Ctx) -> None:
     # Checks and notes only: the sector-pulls chart lives in the charts view, which keeps this
     # default view light for the browser on every slider move (bench: 2.2x -> 1.5x the floor).
     st.markdown(f"#### {t('app_checks_title', lang)}")
-    for c in consistency(ctx.proj, ctx.targets, ctx.base):
+    for c in consistency(ctx.proj, ctx.targets, ctx.base, check_inputs_ui(ctx)):
         if c.id in INTERNAL and c.level == "ok":  # accounting identities: shown only if broken
             continue
         if c.level == "warn":
