@@ -90,6 +90,9 @@ class ParamSet:
     groups: tuple[Group, ...]
     by_id: dict[str, Param] = field(compare=False, hash=False, repr=False)
     assumptions_for: str = ""  # region the assumption defaults were made for
+    # the Monte Carlo odds inputs of the region (sim.analysis.odds_region.RegionOdds, set by
+    # sim.region.region_setup); None: those of the region the file was written for
+    odds: object = field(default=None, compare=False, hash=False, repr=False)
 
     @property
     def ids(self) -> list[str]:

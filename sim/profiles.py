@@ -11,6 +11,13 @@ inherit the rest from the generic profile.
 Entries: ``value`` (a number in the parameter's unit) or ``per`` + ``ratio`` (the value is
 ratio x a base-year quantity of the region, see ``BASES``), with ``own`` (true when the figure
 is the region's), ``source`` and ``reason_zh`` / ``reason_en``.
+
+A ``[record]`` table says which part of the record of targets and outcomes
+(data/record/targets_outcomes.csv) describes the region: its coal-and-power class
+(``coal_power``: the record's yes / partly / no, or mixed / unknown) and administrative level
+(``level``), with ``source`` and ``reason_zh`` / ``reason_en``. The Monte Carlo's odds are
+calibrated on that part (sim.analysis.odds_region); without one (here or inherited) the whole
+record is used.
 """
 
 from __future__ import annotations
@@ -27,6 +34,10 @@ from .errors import InputError
 GENERIC_ID = "通用"
 KINDS = ("own", "generic")
 RANGES = ("as_written", "band")
+# [record] coal_power: the record's classes (coal_power_region), plus mixed (a region holding
+# both kinds, like the nation) and unknown; level: the record's region_level, plus national.
+RECORD_COAL = ("yes", "partly", "no", "mixed", "unknown")
+RECORD_LEVEL = ("national", "province", "prefecture", "county", "unknown")
 
 
 def _share(name: str):
@@ -66,6 +77,24 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class RecordMatch:
+    """The part of the record of targets and outcomes that describes a region (``[record]``)."""
+
+    coal_power: str  # RECORD_COAL
+    level: str  # RECORD_LEVEL
+    source: str
+    reason_zh: str
+    reason_en: str
+    profile: str = ""  # the profile that set it (its own or inherited)
+
+    def reason(self, lang: str = "zh") -> str:
+        return self.reason_zh if lang == "zh" else self.reason_en
+
+
+UNKNOWN_RECORD = RecordMatch("unknown", "unknown", "", "", "")
+
+
+@dataclass(frozen=True)
 class Profile:
     id: str  # the region's name as the file names it (Chinese first)
     names: tuple[str, ...]  # every spelling of the region it is for
@@ -78,6 +107,7 @@ class Profile:
     entries: dict[str, Entry] = field(default_factory=dict)
     inherit: str = ""  # profile whose entries fill the ids this one does not set
     path: str = ""
+    record: RecordMatch | None = None  # [record]; None: inherited, else the whole record
 
     def title(self, lang: str = "zh") -> str:
         return self.title_zh if lang == "zh" else self.title_en
@@ -128,6 +158,7 @@ def profile_from_doc(doc: dict, path: str = "") -> Profile:
             None if ratio is None else float(ratio),
         )
     names = tuple(str(n) for n in meta["names"])
+    record = _record_match(doc.get("record"), where, names[0])
     return Profile(
         names[0],
         names,
@@ -140,6 +171,30 @@ def profile_from_doc(doc: dict, path: str = "") -> Profile:
         entries,
         str(meta.get("inherit", "")),
         path,
+        record,
+    )
+
+
+def _record_match(raw, where: str, pid: str) -> RecordMatch | None:
+    """``[record]`` of a profile; a class or level outside the allowed ones is an InputError."""
+    if raw is None:
+        return None
+    coal = raw.get("coal_power") if isinstance(raw, dict) else None
+    level = raw.get("level") if isinstance(raw, dict) else None
+    if coal not in RECORD_COAL or level not in RECORD_LEVEL:
+        raise InputError(
+            key="err_profile_record",
+            field=where,
+            coal=", ".join(RECORD_COAL),
+            level=", ".join(RECORD_LEVEL),
+        )
+    return RecordMatch(
+        coal,
+        level,
+        str(raw.get("source", "")),
+        str(raw.get("reason_zh", "")),
+        str(raw.get("reason_en", "")),
+        pid,
     )
 
 
@@ -169,6 +224,18 @@ def load_profile(path: Path | None, region: str) -> Profile:
     if path is None:
         return find_profile(region)
     return profile_from_doc(io.profile_doc(path), str(path))
+
+
+def record_of(profile: Profile) -> RecordMatch:
+    """The profile's ``[record]``, else the nearest inherited one, else UNKNOWN_RECORD."""
+    seen = set()
+    p: Profile | None = profile
+    while p is not None and p.id not in seen:
+        if p.record is not None:
+            return p.record
+        seen.add(p.id)
+        p = next((q for q in shipped_profiles() if q.id == p.inherit), None) if p.inherit else None
+    return UNKNOWN_RECORD
 
 
 def entries_of(profile: Profile) -> dict[str, tuple[Entry, Profile]]:

@@ -159,8 +159,14 @@ def region_setup(
     params = _mode_for(params, base)
     if not written or any(q.default != p.default for q, p in zip(params, pset.params, strict=True)):
         params = _derive(params, base, pset)
+    from .analysis.odds_region import region_odds  # the Monte Carlo's odds inputs
+
     out = ParamSet(
-        tuple(params), pset.groups, {p.id: p for p in params}, region if own else profile.id
+        tuple(params),
+        pset.groups,
+        {p.id: p for p in params},
+        region if own else profile.id,
+        region_odds(profile, region),
     )
     return RegionSetup(out, profile, region, tuple(flags))
 
@@ -195,7 +201,9 @@ def params_for(base: Baseline) -> ParamSet:
         if p.type != "choice":
             d = min(max(d, p.min), p.max)
         params.append(replace(p, default=d))
-    return ParamSet(tuple(params), ps.groups, {p.id: p for p in params}, ps.assumptions_for)
+    return ParamSet(
+        tuple(params), ps.groups, {p.id: p for p in params}, ps.assumptions_for, ps.odds
+    )
 
 
 def same_region(a: str, b: str) -> bool:

@@ -60,11 +60,16 @@ def side_defaults(table: str) -> dict[str, float]:
     return {k: float(v.default) for k, v in side_inputs(table).items()}
 
 
-def side_values(table: str, given: Mapping[str, object] | None = None) -> dict[str, float]:
-    """Defaults of ``[[table]]`` updated by ``given`` ({id or id without the table's prefix:
-    value}), each checked against its range."""
-    spec, err = side_inputs(table), ERROR_PREFIX[table]
-    out = side_defaults(table)
+def side_values(
+    table: str,
+    given: Mapping[str, object] | None = None,
+    spec: Mapping[str, SideInput] | None = None,
+) -> dict[str, float]:
+    """Defaults of ``[[table]]`` (or of ``spec``, the same rows with a region's defaults) updated
+    by ``given`` ({id or id without the table's prefix: value}), each checked against its
+    range."""
+    spec, err = spec or side_inputs(table), ERROR_PREFIX[table]
+    out = {k: float(v.default) for k, v in spec.items()}
     for key, raw in (given or {}).items():
         pid = key if key in spec else f"{table}.{key}"
         if pid not in spec:

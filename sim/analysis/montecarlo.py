@@ -27,6 +27,7 @@ from ..targets import MET, MISSED, Target, TargetSet, load_targets, status_codes
 from . import HEADLINE
 from .evaluate import project_matrix
 from .odds_inputs import odds_values
+from .odds_region import RegionOdds, odds_of
 from .record import RecordBasis, record_basis
 from .sampling import draw_chunk, uncertain_params  # noqa: F401 (re-exported)
 from .shocks import Plan, calibrate
@@ -69,7 +70,7 @@ def plan_for(
     the last few (inputs, baseline, odds inputs, spread): a calibration takes about 20 ms.
     Treat the plan as read-only."""
     pset = pset or load_parameters()
-    ov = odds_values(odds)
+    ov = odds_values(odds, pset)
     key = (
         tuple(sorted(values.items())),
         base.region,
@@ -128,6 +129,7 @@ class MCResult:
     basis: RecordBasis | None = None
     odds_inputs: dict[str, float] = field(default_factory=dict)
     structural: bool = False
+    calibration: RegionOdds | None = None  # the record subsets the odds defaults come from
 
     def percentiles(self, variable: str) -> np.ndarray:
         """(5, years + 1): the 5th, 25th, 50th, 75th and 95th percentile in each year."""
@@ -207,14 +209,14 @@ def run_montecarlo(
 ) -> MCResult:
     """Draw the inputs, project every draw, keep ``keep`` variables (None: all) and score the
     targets. ``spread`` scales every spread (1 = as calibrated); ``odds`` overrides the
-    [[odds]] inputs ({id: value}); ``structural`` also draws the structural unknowns."""
+    [[odds]] inputs ({id: value}; their defaults are ``pset``'s region's, sim.analysis.odds_region); ``structural`` also draws the structural unknowns."""
     limits.check_draws(draws, 0, 1)  # the sizes are checked again below, once they are known
     limits.check_spread(spread)
     if seed is not None:
         limits.check_seed(seed)
     pset = pset or load_parameters()
     targets = targets or load_targets()
-    ov = odds_values(odds)
+    ov = odds_values(odds, pset)
     plan = plan_for(values, base, pset, spread, ov) if spread > 0 else None
     rng = np.random.default_rng(seed)
     n_years = max(1, int(values["horizon.end_year"]) - base.year)
@@ -257,6 +259,7 @@ def run_montecarlo(
         basis=record_basis(),
         odds_inputs=ov,
         structural=structural,
+        calibration=odds_of(pset),
     )
     res.odds = target_odds(series, years, targets)
     return res

@@ -129,6 +129,23 @@ def sentence(
     return text
 
 
+def _calibrated_on(res: MCResult, lang: str) -> list[str]:
+    """Which subset of the record the region's defaults come from, then the values used (with
+    the region's defaults beside them when the user changed the bias or the spread)."""
+    ov, cal = res.odds_inputs, res.calibration
+    used = t(
+        "od_basis_used", lang, bias=f"{ov['odds.bias']:+.2f}", spread=f"{ov['odds.spread']:.2f}"
+    )
+    if cal is None:
+        return [used]
+    d = cal.defaults()
+    if any(abs(ov[k] - d[k]) > 1e-12 for k in ("odds.bias", "odds.spread")):
+        used += t(
+            "orr_changed", lang, bias=f"{d['odds.bias']:+.2f}", spread=f"{d['odds.spread']:.2f}"
+        )
+    return [cal.caption(lang), used]
+
+
 def basis_lines(res: MCResult, lang: str = "zh") -> list[str]:
     """The calibration's basis: record, bias, spread, shape, loading, persistence."""
     b, ov, plan = res.basis, res.odds_inputs, res.plan
@@ -147,12 +164,7 @@ def basis_lines(res: MCResult, lang: str = "zh") -> list[str]:
             coal_n=b.coal_n,
             coal_mean=f"{b.coal_mean:+.2f}",
         ),
-        t(
-            "od_basis_used",
-            lang,
-            bias=f"{ov['odds.bias']:+.2f}",
-            spread=f"{ov['odds.spread']:.2f}",
-        ),
+        *_calibrated_on(res, lang),
         t(
             "od_basis_shape",
             lang,

@@ -86,7 +86,7 @@ def _reference(row: dict[str, str]) -> float | None:
 
 
 def gdp_pairs(rows: list[dict[str, str]]) -> list[dict]:
-    """Region-years with both GDP sides: region, year, coal class, deviation (pp)."""
+    """Region-years with both GDP sides: region, level, year, coal class, deviation (pp)."""
     out = []
     for row in rows:
         if row["variable"] != GDP or not row["outcome_value"]:
@@ -97,6 +97,7 @@ def gdp_pairs(rows: list[dict[str, str]]) -> list[dict]:
         out.append(
             {
                 "region": row["region"],
+                "level": row["region_level"],
                 "year": int(row["year"]),
                 "coal": row["coal_power_region"].split(":")[0].strip(),
                 "dev": float(row["outcome_value"]) - ref,
@@ -162,6 +163,12 @@ def basis_from_rows(rows: list[dict[str, str]]) -> RecordBasis:
         lag1_corr=r_lag,
         deviations=tuple(float(v) for v in dev),
     )
+
+
+@lru_cache(maxsize=1)
+def record_pairs() -> tuple[dict, ...]:
+    """The committed record's GDP region-years (read once per process; treat as read-only)."""
+    return tuple(gdp_pairs(io.record_rows()))
 
 
 @lru_cache(maxsize=1)
