@@ -17,6 +17,7 @@ import streamlit as st
 
 from sim.analysis import HEADLINE, inyear, montecarlo, odds_text
 from sim.analysis.odds_inputs import odds_defaults, odds_inputs
+from sim.analysis.odds_region import odds_of
 from sim.baseline import Baseline
 from ui import analysis_charts as ch
 from ui.context import Ctx
@@ -71,10 +72,21 @@ def _prior(vkey, bkey, okey, _base, _pset=None):
     return montecarlo.run_montecarlo(dict(vkey), _base, INYEAR_DRAWS, 2024, _pset, odds=dict(okey))
 
 
+def _follow_region(ctx: Ctx) -> None:
+    """A new region (or profile) brings its own defaults: the boxes set for the last one go."""
+    token = (ctx.base.region, tuple(sorted(odds_defaults(ctx.pset).items())))
+    if st.session_state.get("od_in_region") != token:
+        for pid in EDITABLE:
+            st.session_state.pop(f"od_in_{pid}", None)
+        st.session_state["od_in_region"] = token
+
+
 def _odds_inputs_ui(ctx: Ctx) -> dict[str, float]:
-    spec = odds_inputs()
+    _follow_region(ctx)
+    spec = odds_inputs(ctx.pset)
     out = {}
     with st.expander(ctx.tr("od_inputs")):
+        st.caption(ctx.tr("orr_defaults", caption=odds_of(ctx.pset).caption(ctx.lang)))
         cols = st.columns(len(EDITABLE))
         for col, pid in zip(cols, EDITABLE, strict=True):
             p = spec[pid]
@@ -95,7 +107,8 @@ def _odds_inputs_ui(ctx: Ctx) -> dict[str, float]:
 
 def odds_inputs_now(ctx: Ctx) -> tuple:
     """The odds inputs as set in the Monte Carlo view (defaults before it was opened)."""
-    vals = odds_defaults()
+    _follow_region(ctx)
+    vals = odds_defaults(ctx.pset)
     for pid in EDITABLE:
         v = st.session_state.get(f"od_in_{pid}")
         if v is not None:
