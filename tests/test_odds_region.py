@@ -63,7 +63,7 @@ def test_subset_counts_and_statistics_from_the_csv():
     assert _stats("yes", "province")[0] == 11 and _stats(level="province")[0] == 26
     assert _stats(level="prefecture")[0] == 7
     assert not [x for x in _deviations() if x[1] == "national"]
-    n, mean, sd = _stats("yes")
+    _n, mean, sd = _stats("yes")
     assert round(mean, 2) == -1.25 and round(sd, 2) == 1.66
     assert [round(v, 2) for v in _stats()[1:]] == [-0.74, 1.77]
     assert [round(v, 3) for v in _stats("yes", "province")[1:]] == [-1.345, 1.779]
