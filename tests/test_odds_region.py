@@ -232,3 +232,22 @@ def test_a_profile_names_its_record_part_or_is_refused():
     assert "coal_power" in e.value.text("zh")
     assert generic_profile().record.coal_power == "unknown"
     assert math.isfinite(ro.spread.sd)
+
+
+@pytest.mark.parametrize("coal", ["yes", "partly", "no", "mixed", "unknown"])
+@pytest.mark.parametrize("level", ["national", "province", "prefecture", "county", "unknown"])
+def test_every_record_table_gives_a_large_enough_matching_subset(coal, level):
+    """Whatever a profile says, each statistic comes from a subset that matches it (same class
+    and level, or any) with enough region-years, or from the whole record; each subset passed
+    over is a more specific match with fewer; the default is that subset's figure."""
+    doc = {"meta": {"names": ["某市"]}, "record": {"coal_power": coal, "level": level}}
+    ro = region_odds(profile_from_doc(doc, "p.toml"), "某市")
+    for s, small, need in ((ro.bias, ro.small_bias, 10), (ro.spread, ro.small_spread, 20)):
+        assert s.coal in ("", coal) and s.level in ("", level)
+        assert s.n >= need or (s.coal, s.level) == ("", "")
+        assert all(x.n < need and x.coal in ("", coal) and x.level in ("", level) for x in small)
+        n, mean, sd = _stats(s.coal or None, s.level or None)
+        assert s.n == n and math.isclose(s.mean, mean) and math.isclose(s.sd, sd)
+    assert ro.defaults()["odds.bias"] == round(ro.bias.mean, 2)
+    assert ro.defaults()["odds.spread"] == round(ro.spread.sd, 2)
+    assert ro.caption("zh") and ro.caption("en") and ro.caption("zh") != ro.caption("en")
