@@ -58,7 +58,7 @@ def test_split_is_disjoint_and_every_text_has_truth():
 
 
 def test_round3_and_tuning_truth_quotes_are_in_their_texts():
-    """Rows of round 3 and tuning3-5 carry the exact quote; each is in its text and holds a
+    """Rows of round 3 and tuning3-6 carry the exact quote; each is in its text and holds a
     number (the check the gatherers ran, kept as a test)."""
     sys.path.insert(0, str(S.DATA))
     import check_round3_quotes as Q
