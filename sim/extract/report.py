@@ -49,7 +49,10 @@ _CLAUSE = re.compile(r"，|(?<!\d),|,(?!\d)|(?<!\d):|:(?!\d)")
 _ESTIMATE = re.compile(r"预计|预测|初步测算")
 _ESTIMATE_ON = re.compile(r"预计数?[,，\s]*下同")
 _MARGIN = re.compile(r"超额|超出(?:年度|全年)?(?:任务|目标|计划)")
+_ITEM_END = re.compile(r"[。！？!?\n；;]")
+_CLAUSE_MARK = re.compile(r"[。！？!?\n；;，,]")
 _CHANGE = re.compile(rf"{UP}|{DOWN}")
+_BASIS_REACH = 60  # characters before a figure where 同口径/剔除… can stand
 _SECOND_BASIS = re.compile(r"同口径|可比口径|剔除|扣除|按可比口径")
 _BACK = 3  # clauses a bare predicate may reach back for its subject (，占比…，提高…)
 _PAIR_SUBJECT = re.compile(
@@ -129,10 +132,14 @@ class _Reader:
         self.subjects = sorted(subj, key=lambda x: (x[1], not x[2].fields, x[1] - x[0]))
         self.subject_ends = [s[1] for s in self.subjects]
         self.estimates = [m.start() for m in _ESTIMATE.finditer(t)]
+        self.periods = [m.start() for m in _PERIOD.finditer(t)]
+        self.item_marks = [m.start() for m in _ITEM_END.finditer(t)]
+        self.clause_marks = [m.start() for m in _CLAUSE_MARK.finditer(t)]
         self.estimate_end = [self._estimate_scope(p) for p in self.estimates]
         # 地区生产总值增长7.7%(预计数,下同): the figure the marker follows is covered too
-        self.estimate_on = [_clause_head(t, m.start()) for m in _ESTIMATE_ON.finditer(t)]
-        self.periods = [m.start() for m in _PERIOD.finditer(t)]
+        self.estimate_on = [
+            _before(self.clause_marks, m.start()) + 1 for m in _ESTIMATE_ON.finditer(t)
+        ]
         self.hits: dict[str, list[Hit]] = defaultdict(list)
         self.carried = None  # the last subject of the sentence before, if it ended with 。
 
@@ -140,12 +147,12 @@ class _Reader:
         """Where the 预计 at ``pos`` stops: the end of its sentence when no subject stands before
         it in its clause (``2022年预计…；…。``), else the end of its own item
         (``居民收入预计4.6万元，增长10%；城镇登记失业率为2.3%``: the rate is an actual)."""
-        t = self.t
-        head = max(t.rfind(c, 0, pos) for c in "。！？!?\n；;，,") + 1
+        head = _before(self.clause_marks, pos) + 1
         i = bisect.bisect_right(self.subject_ends, pos) - 1
         opens = not (i >= 0 and self.subjects[i][0] >= head and self.subjects[i][2].fields)
-        ends = (t.find(c, pos) for c in ("。！？!?\n" if opens else "。！？!?\n；;"))
-        return min((e for e in ends if e >= 0), default=len(t))
+        marks = self.periods if opens else self.item_marks
+        k = bisect.bisect_left(marks, pos)
+        return marks[k] if k < len(marks) else len(self.t)
 
     def run(self) -> None:
         pos = 0
@@ -201,9 +208,8 @@ class _Reader:
             qual = qualifier(p, qual_head, field.sense)
         else:
             qual = written_qualifier(p, lead)
-        basis = bool(
-            _SECOND_BASIS.search(self.t, min(span[0], sent.clause_start(p.start)), p.start)
-        )
+        lo = max(min(span[0], sent.clause_start(p.start)), p.start - _BASIS_REACH)
+        basis = bool(_SECOND_BASIS.search(self.t, lo, p.start))
         kind = self.kind(section, p.start)
         hit = Hit(field, section, value, high, *span, kind, qual, basis)
         self.hits[key_of(field, section)].append(hit)
@@ -354,9 +360,10 @@ class _Reader:
         return None
 
 
-def _clause_head(t: str, pos: int) -> int:
-    """Start of the clause holding ``pos`` (after the last ，,；;。 or line end before it)."""
-    return max(t.rfind(c, 0, pos) for c in "，,；;。\n") + 1
+def _before(marks: list[int], pos: int) -> int:
+    """The last of the sorted ``marks`` before ``pos``, or -1."""
+    k = bisect.bisect_left(marks, pos) - 1
+    return marks[k] if k >= 0 else -1
 
 
 def _pair_list(start: int, subject: str, items: list[Phrase]):
