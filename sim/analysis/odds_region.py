@@ -116,7 +116,8 @@ class RegionOdds:
                 sep = "、" if lang == "zh" else ", "
                 names = sep.join(s.name(lang) for s in items)
                 parts.append(t(f"orr_small_{what}", lang, subsets=names, need=need))
-        return ("；" if lang == "zh" else "; ").join(parts)
+        text = ("；" if lang == "zh" else "; ").join(parts)
+        return text[:1].upper() + text[1:]
 
     def match_text(self, lang: str = "zh") -> str:
         """'六盘水市按档案为煤电地区、地级' / the same when the profile does not say."""
