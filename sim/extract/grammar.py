@@ -28,8 +28,12 @@ from decimal import Decimal
 # canonical unit -> (regex, unit class, factor to the project unit of that class)
 _KWH = r"(?:千瓦[·•]?时|千瓦小时|kWh|kW[·•]h)"
 UNITS: dict[str, tuple[str, str, Decimal]] = {
-    "万亿元": ("万亿元|兆元", "money", Decimal(10000)),  # 兆 = 万亿 in Taiwan's usage
-    "亿元": ("亿元", "money", Decimal(1)),
+    "万亿元": (
+        "万亿元|兆元|万亿(?![斤吨度千立方人美])",
+        "money",
+        Decimal(10000),
+    ),  # 兆 = 万亿 (Taiwan)
+    "亿元": ("亿元|亿(?![斤吨度千立方人美元股件只支次户亩])", "money", Decimal(1)),  # 突破3000亿
     "万元": ("万元", "money", Decimal("0.0001")),
     "元": ("元", "money", Decimal("0.00000001")),
     "亿千瓦时": (f"亿{_KWH}|亿度", "energy", Decimal(1)),
