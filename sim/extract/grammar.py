@@ -213,11 +213,12 @@ def list_at(text: str, phrases: list[Phrase], starts: list[int], pos: int) -> li
     items: list[Phrase] = []
     while (k := bisect.bisect_left(starts, pos)) < len(phrases):
         gap = text[pos : phrases[k].start].strip()
-        ok = (
-            (gap != "" and len(gap) <= 2 and all(c in SEPARATORS for c in gap))
-            if items
-            else gap == ""
-        )
+        if not items:
+            ok = gap == ""
+        elif gap == "":  # 4.4%5.9%5.8%: a copy that lost its 、 between percentages
+            ok = items[-1].unit_class == "percent" and phrases[k].unit_class == "percent"
+        else:
+            ok = len(gap) <= 2 and all(c in SEPARATORS for c in gap)
         if not ok:
             break
         items.append(phrases[k])

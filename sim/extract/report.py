@@ -51,6 +51,8 @@ _ESTIMATE_ON = re.compile(r"预计数?[,，\s]*下同")
 _SHARE_OF = re.compile(r"占(?:全市|全省|全县|全区|全国)?$")
 _CUMULATIVE = re.compile(r"累计|年均|\d+年来|[五十]年来")
 _MARGIN = re.compile(r"超额|超出(?:年度|全年)?(?:任务|目标|计划)")
+_SUBSECTION = re.compile(r"(?m)^[ \t]*[(（][一二三四五六七八九十]+[)）]")
+_PART = re.compile(r"(?m)^[ \t]*[一二三四五六七八九十]+、")
 _ITEM_END = re.compile(r"[。！？!?\n；;]")
 _CLAUSE_MARK = re.compile(r"[。！？!?\n；;，,]")
 _CHANGE = re.compile(rf"{UP}|{DOWN}")
@@ -82,6 +84,7 @@ class Hit:
     kind: str  # actual | estimate | target
     qualifier: str | None
     second_basis: bool = False  # 同口径/剔除…因素: a second reading beside the headline figure
+    detail: bool = False  # inside a numbered subsection ((一)试验区建设…): a part's figure
 
 
 def key_of(field: F.Field, section: str) -> str:
@@ -140,6 +143,9 @@ class _Reader:
         self.estimates = [m.start() for m in _ESTIMATE.finditer(t)]
         self.periods = [m.start() for m in _PERIOD.finditer(t)]
         self.item_marks = [m.start() for m in _ITEM_END.finditer(t)]
+        self.lines = [m.start() for m in re.finditer("\n", t)]
+        self.subsections = [m.start() for m in _SUBSECTION.finditer(t)]
+        self.parts = [m.start() for m in _PART.finditer(t)]
         self.clause_marks = [m.start() for m in _CLAUSE_MARK.finditer(t)]
         self.estimate_end = [self._estimate_scope(p) for p in self.estimates]
         # 地区生产总值增长7.7%(预计数,下同): the figure the marker follows is covered too
@@ -152,11 +158,25 @@ class _Reader:
     def _estimate_scope(self, pos: int) -> int:
         """Where the 预计 at ``pos`` stops: the end of its sentence when no subject stands before
         it in its clause (``2022年预计…；…。``), else the end of its own item
-        (``居民收入预计4.6万元，增长10%；城镇登记失业率为2.3%``: the rate is an actual)."""
+        (``居民收入预计4.6万元，增长10%；城镇登记失业率为2.3%``: the rate is an actual); the
+        end of its paragraph when it opens the paragraph's first figure."""
         head = _before(self.clause_marks, pos) + 1
         i = bisect.bisect_right(self.subject_ends, pos) - 1
         opens = not (i >= 0 and self.subjects[i][0] >= head and self.subjects[i][2].fields)
         marks = self.periods if opens else self.item_marks
+        para = self.t.rfind("\n", 0, pos) + 1
+        k = bisect.bisect_left(self.lines, pos)
+        para_end = self.lines[k] if k < len(self.lines) else len(self.t)
+        heads = (
+            opens
+            and pos - para <= 20  # at the paragraph's head (after a short lead such as ——…。)
+            and bisect.bisect_left(self.starts, para) == bisect.bisect_left(self.starts, pos)
+            and self.t.find("预计", pos + 2, para_end) < 0  # and the only 预计 in it
+        )
+        if heads:
+            marks = (
+                self.lines
+            )  # 预计全旗地区生产总值增长6%。一般公共预算收入增长41%。…: the paragraph
         k = bisect.bisect_left(marks, pos)
         return marks[k] if k < len(marks) else len(self.t)
 
@@ -180,10 +200,8 @@ class _Reader:
         the paragraph); else actual."""
         if section == "target":
             return "target"
-        i = bisect.bisect_right(self.periods, pos) - 1
-        period_start = self.periods[i] if i >= 0 else -1
         j = bisect.bisect_left(self.estimates, pos) - 1
-        if j >= 0 and self.estimates[j] > period_start and pos < self.estimate_end[j]:
+        if j >= 0 and pos < self.estimate_end[j]:
             return "estimate"
         k = bisect.bisect_left(self.estimate_on, pos) - 1
         para = self.t.rfind("\n", 0, pos)
@@ -217,7 +235,8 @@ class _Reader:
         lo = max(min(span[0], sent.clause_start(p.start)), p.start - _BASIS_REACH)
         basis = bool(_SECOND_BASIS.search(self.t, lo, p.start))
         kind = self.kind(section, p.start)
-        hit = Hit(field, section, value, high, *span, kind, qual, basis)
+        detail = _before(self.subsections, p.start) > _before(self.parts, p.start)
+        hit = Hit(field, section, value, high, *span, kind, qual, basis, detail)
         self.hits[key_of(field, section)].append(hit)
 
     def _ratios(self, sent: _Sentence) -> None:
