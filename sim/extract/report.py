@@ -143,7 +143,6 @@ class _Reader:
         self.estimates = [m.start() for m in _ESTIMATE.finditer(t)]
         self.periods = [m.start() for m in _PERIOD.finditer(t)]
         self.item_marks = [m.start() for m in _ITEM_END.finditer(t)]
-        self.lines = [m.start() for m in re.finditer("\n", t)]
         self.subsections = [m.start() for m in _SUBSECTION.finditer(t)]
         self.parts = [m.start() for m in _PART.finditer(t)]
         self.clause_marks = [m.start() for m in _CLAUSE_MARK.finditer(t)]
@@ -158,25 +157,12 @@ class _Reader:
     def _estimate_scope(self, pos: int) -> int:
         """Where the 预计 at ``pos`` stops: the end of its sentence when no subject stands before
         it in its clause (``2022年预计…；…。``), else the end of its own item
-        (``居民收入预计4.6万元，增长10%；城镇登记失业率为2.3%``: the rate is an actual); the
-        end of its paragraph when it opens the paragraph's first figure."""
+        (``居民收入预计4.6万元，增长10%；城镇登记失业率为2.3%``: the rate is an actual). A
+        paragraph's later sentences are not covered (预计 is a sentence's adverb)."""
         head = _before(self.clause_marks, pos) + 1
         i = bisect.bisect_right(self.subject_ends, pos) - 1
         opens = not (i >= 0 and self.subjects[i][0] >= head and self.subjects[i][2].fields)
         marks = self.periods if opens else self.item_marks
-        para = self.t.rfind("\n", 0, pos) + 1
-        k = bisect.bisect_left(self.lines, pos)
-        para_end = self.lines[k] if k < len(self.lines) else len(self.t)
-        heads = (
-            opens
-            and pos - para <= 20  # at the paragraph's head (after a short lead such as ——…。)
-            and bisect.bisect_left(self.starts, para) == bisect.bisect_left(self.starts, pos)
-            and self.t.find("预计", pos + 2, para_end) < 0  # and the only 预计 in it
-        )
-        if heads:
-            marks = (
-                self.lines
-            )  # 预计全旗地区生产总值增长6%。一般公共预算收入增长41%。…: the paragraph
         k = bisect.bisect_left(marks, pos)
         return marks[k] if k < len(marks) else len(self.t)
 
