@@ -95,7 +95,7 @@ def _growth(key, variable, review=OPT, target=OPT, **kw) -> Field:
 
 _GDP = (
     r"(?<!单位)(?<!人均)(?<!万元)(?:地区生产总值|GDP)(?!能耗)|(?<![区均位])生产总值(?!能耗)"
-    r"|国内生产总值(?!能耗)"
+    r"|国内生产总值(?!能耗)|(?<!人均)(?<!单位)(?<!国内|地区)(?:国内|地区)?生产毛额"
 )
 _VA = "Value Added|{}|Real Growth"
 _IN = r"(?:常住)?(?:居民)?(?:人均)?可支配收入"
@@ -141,7 +141,7 @@ SUBJECTS: tuple[Subject, ...] = (
     ),
     _s(
         "industry_above_scale",
-        r"规模以上工业(?:增加值)?|规上工业(?:增加值)?|规模工业(?:增加值)?",
+        r"(?:规模以上|规上|规模)工业(?:企业)?增加值|(?:规模以上|规上|规模)工业(?!企业)",
         _growth(
             "industry_above_scale_growth",
             _VA.format("Industry Above Scale"),
@@ -215,7 +215,7 @@ SUBJECTS: tuple[Subject, ...] = (
     ),
     _s(
         "coal_power_retrofit",
-        r"改造煤电机组(?:装机)?",
+        r"改造煤电机组(?:装机)?|煤电机组(?:节能降碳|灵活性|“三改联动”)?改造(?:升级)?",
         _level("coal_power_retrofit", "Capacity|Electricity|Coal Retrofitted", "10k kW", None, OPT),
     ),
     _s(
@@ -276,7 +276,7 @@ SUBJECTS: tuple[Subject, ...] = (
     ),
     _s(
         "cpi",
-        r"居民消费价格(?:总水平)?(?:指数)?(?:涨幅)?|CPI(?:涨幅)?",
+        r"居民消费价格(?:总水平)?(?:指数)?(?:涨幅)?|CPI(?:涨幅)?|消费者物价指数(?:涨幅|升幅)?",
         _growth("cpi", "Price|Consumer|Change", OPT, REQ, sense="lower", covered=True),
     ),
     _s(
@@ -312,7 +312,9 @@ SUBJECTS: tuple[Subject, ...] = (
         r"实际利用外资|工业总产值|人均地区生产总值|人均生产总值|全员劳动生产率|"
         r"新兴产业增加值|高技术制造业增加值|高技术产业增加值|战略性新兴产业|装备制造业增加值|"
         r"工业企业|营业收入|利润总额|GDP产出|投资GDP|新能源发电量|新能源装机|并网新能源装机|"
-        r"风电装机|光伏装机|外送电量",
+        r"风电装机|光伏装机|外送电量|(?:火电|火力|水电|水力|风电|风力|光伏|清洁能源|可再生能源)发电量|"
+        r"工业用电量|居民用电量|煤电装机|清洁能源装机|可再生能源装机|粮食(?:综合)?生产能力|"
+        r"单位(?:国内|地区)?生产毛额",
     ),
 )
 BLOCKERS = next(s for s in SUBJECTS if s.name == "blockers")

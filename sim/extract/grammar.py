@@ -28,19 +28,22 @@ from decimal import Decimal
 # canonical unit -> (regex, unit class, factor to the project unit of that class)
 _KWH = r"(?:千瓦[·•]?时|千瓦小时|kWh|kW[·•]h)"
 UNITS: dict[str, tuple[str, str, Decimal]] = {
-    "万亿元": ("万亿元", "money", Decimal(10000)),
+    "万亿元": ("万亿元|兆元", "money", Decimal(10000)),  # 兆 = 万亿 in Taiwan's usage
     "亿元": ("亿元", "money", Decimal(1)),
     "万元": ("万元", "money", Decimal("0.0001")),
     "元": ("元", "money", Decimal("0.00000001")),
     "亿千瓦时": (f"亿{_KWH}|亿度", "energy", Decimal(1)),
     "万千瓦时": (f"万{_KWH}|万度", "energy", Decimal("0.0001")),
     "千瓦时": (f"{_KWH}", "energy", Decimal("0.00000001")),
+    "亿千瓦": ("亿千瓦(?![·•]?时|小时)", "power", Decimal(10000)),
     "万千瓦": ("万千瓦(?![·•]?时|小时)", "power", Decimal(1)),
+    "吉瓦": ("吉瓦|GW", "power", Decimal(100)),
+    "兆瓦": ("兆瓦|MW", "power", Decimal("0.1")),
     "千瓦": ("千瓦(?![·•]?时|小时)", "power", Decimal("0.0001")),
     "亿吨": ("亿吨", "weight", Decimal(10000)),
     "万吨": ("万吨(?!级)", "weight", Decimal(1)),
     "吨": ("吨", "weight", Decimal("0.0001")),
-    "万亿斤": ("万亿斤", "weight", Decimal(50000)),  # 1斤 = 0.5 kg: 1亿斤 = 5万吨
+    "万亿斤": ("万亿斤|兆斤", "weight", Decimal(50000)),  # 1斤 = 0.5 kg: 1亿斤 = 5万吨
     "亿斤": ("亿斤", "weight", Decimal(5)),
     "万斤": ("万斤", "weight", Decimal("0.0005")),
     "万人": ("万人(?!次)", "persons", Decimal(1)),
@@ -65,7 +68,7 @@ PHRASE_RE = re.compile(
 RATIO_RE = re.compile(rf"(?<![\d.])({NUMBER})\s*:\s*({NUMBER})\s*:\s*({NUMBER})(?![\d.])")
 SEPARATORS = "、和与及"
 
-UP = "增长|增加|提高|提升|上升|上涨|涨幅|增速|增幅|增产|(?<!新)增"
+UP = "增长|增加|提高|提升|上升|上涨|涨幅|升幅|增速|增幅|增产|(?<!新)增"
 DOWN = "下降|降低|减少|回落|下滑|降幅|减幅|减产"
 _FILLER = r"(?:了|为|达到?|约|近|超过|在|是|控制在?|保持在?|:|\s)*$"
 _CHANGE_RE = re.compile(rf"(?:(?P<up>{UP})|(?P<down>{DOWN})){_FILLER}")
@@ -194,8 +197,9 @@ class Enumeration:
 
 
 _ENUM_VERB = re.compile(
-    rf"分别(?P<verb>(?:实际)?(?:{UP}|{DOWN})(?:到|至)?|达到?|为|完成|占|突破|超过|是)?"
+    rf"分别(?P<verb>(?:同比|比上年|较上年)?(?:实际)?(?:{UP}|{DOWN})(?:了|到|至)?|达到?了?|为|完成了?|占|突破|超过|是)?"
 )
+_AFTER_ITEM = re.compile(rf"(?:以上|左右|以内|以下|[{SEPARATORS}\s])*")
 _SUBJECT_PREFIX = re.compile(r"^(?:其中|全市|全年|全省|预计|\s)+")
 
 
@@ -235,6 +239,9 @@ def find_enumerations(
         if len(items) < 2:
             continue
         cs = clause_start(m.start())
+        k = bisect.bisect_left(starts, m.start()) - 1
+        if k >= 0 and phrases[k].end > cs:  # ``…增长7%以上、城镇和农村…分别增长a和b``
+            cs = phrases[k].end + len(_AFTER_ITEM.match(text, phrases[k].end).group())
         group = text[cs : m.start()]
         stripped = _SUBJECT_PREFIX.sub("", group)
         subjects = tuple(s.strip() for s in re.split(f"[{SEPARATORS}]", stripped) if s.strip())

@@ -95,8 +95,16 @@ def to_simplified(text: str) -> tuple[str, list[int]]:
     return "".join(out), origin
 
 
-def _is_soft_break(text: str, i: int) -> bool:
-    """A lone newline between two non-blank lines, not after a sentence end or heading colon."""
+def _wrap_width(text: str) -> int:
+    """The width a wrapped copy breaks its lines at: the upper quartile of line lengths (a PDF
+    copy's lines mostly run to it; a page of short bullet lines has a short one)."""
+    lengths = sorted(len(line.strip()) for line in text.split("\n") if line.strip())
+    return lengths[(3 * len(lengths)) // 4] if lengths else 0
+
+
+def _is_soft_break(text: str, i: int, wrap: int = 0) -> bool:
+    """A lone newline between two non-blank lines, not after a sentence end or heading colon,
+    ending a line that runs close to the text's wrap width."""
     j = i - 1
     while j >= 0 and text[j] in _SPACES + "\r":
         j -= 1
@@ -111,9 +119,11 @@ def _is_soft_break(text: str, i: int) -> bool:
         return False  # the first line is a title or headline
     if _HEADING.match(line) and len(line) < 30:  # a short heading line ends its own paragraph
         return False
+    if _HEADING.match(text, k):
+        return False  # the next line opens a numbered heading (三、2026年…)
     if text.startswith("20", k) and text[k + 2 : k + 4].isdigit() and "年" in text[k + 4 : k + 6]:
         return False  # the next line opens on a year: a new paragraph (news after a title)
-    if len(line) < 16 or (k < len(text) and text[k] in "—●■◆▲·•-*"):
+    if len(line) < max(16, 0.8 * wrap) or (k < len(text) and text[k] in "—●■◆▲·•-*"):
         return False  # a short line (title, bullet) ends itself; the next line opens a bullet
     return text[j] not in "。！？!?：:"  # a ； at a line end continues the paragraph
 
@@ -121,11 +131,12 @@ def _is_soft_break(text: str, i: int) -> bool:
 def _char_pass(text: str, origin: list[int]) -> tuple[list[str], list[int]]:
     out: list[str] = []
     org: list[int] = []
+    wrap = _wrap_width(text)
     for i, ch in enumerate(text):
         if ch in _DROP:
             continue
         if ch == "\n":
-            if _is_soft_break(text, i):
+            if _is_soft_break(text, i, wrap):
                 continue
         elif unicodedata.category(ch) == "Cc" and ch != "\t":
             continue  # form feed, ESC, DEL and the like

@@ -6,7 +6,8 @@ Evidence for the report year, strongest first (a report reviews ``year - 1`` and
 5. the plan's opening (``2024年主要目标和任务``, ``2023年经济社会发展的主要预期目标是``), a plan
    heading (``2019年工作安排``), the review's opening (``一、2023年工作回顾``, ``回顾2023年``) and
    a title (``2020年遵义市人民政府工作报告``);
-4. the line giving the meeting (``2019年1月12日在六盘水市第八届人民代表大会…上``);
+4. the line giving the meeting (``2019年1月12日在六盘水市第八届人民代表大会…上``); a session
+   held in November or December plans the next year and outranks every other clue;
 3. ``XXXX年是…`` (the review year before the plan begins, the report year after it);
 2. a sentence opening on a year and stating figures (news: ``2019年，成都实现地区生产总值…``),
    and the five-year plan's first year (``实现“十四五”良好开局``);
@@ -33,7 +34,7 @@ _TARGETS = re.compile(
 _TARGETS_BAD = re.compile(r"(?:完成|确定的?|实现|超额|下达的?)[^。\n]{0,12}$")
 _PLAN_HEAD = re.compile(
     rf"(?m)^[ \t]*(?:[一二三四五六七八九十]+[、.]|■|●)?\s*(?:{_Y}|今年)[^\n。]{{0,16}}?"
-    r"(?:主要目标|预期目标|工作安排|工作任务|重点任务|政府工作的?建议|目标任务|目标)[^\n。]{0,12}$"
+    r"(?:主要目标|预期目标|工作安排|工作任务|重点任务|政府工作的?建议|目标任务|总体要求|目标)[^\n。]{0,12}$"
 )
 _YEAR_TARGETS = re.compile(
     rf"{_Y}[^。\n;；]{{0,24}}?(?:主要(?:预期)?目标|预期目标)|{_Y}(?:政府)?(?:的)?(?:主要)?工作(?:安排|任务)"
@@ -43,7 +44,7 @@ _REVIEW_HEAD = re.compile(
     r"(?:及“?十[三四五]五”?(?:时期)?)?(?:政府)?工作的?回顾|回[顾望]了?\s*" + _Y
 )
 _TITLE = re.compile(rf"{_Y}[^\n。]{{0,24}}政府工作报告|政府工作报告[(（]{_Y}")
-_MEETING = re.compile(rf"{_Y}\d{{1,2}}月\d{{1,2}}日在[^\n。]{{0,40}}(?:人民代表大会|人大)")
+_MEETING = re.compile(rf"{_Y}(\d{{1,2}})月\d{{1,2}}日在[^\n。]{{0,40}}(?:人民代表大会|人大)")
 _YEAR_IS = re.compile(rf"{_Y}是")
 _FYP = re.compile(r"“?十([三四五])五”?(?:规划)?(?:的)?(?:良好)?开局")
 _AHEAD = re.compile(r"奋力|确保|努力|力争|为|开好局")
@@ -58,6 +59,7 @@ _CLAUSE_YEAR = re.compile(
 )
 _REVIEW_WORD = re.compile(r"(?:去年|过去一年|过去的一年)(?!同期)")
 _PLAN_WORD = re.compile(r"(?:今年|新的一年)(?!是|以来|以前)")
+_NEXT_YEAR = re.compile(r"明年(?!以后)")
 _HEADLINE_PLAN = re.compile(r"今年|预期目标|主要目标")
 _OTHER_YEAR = re.compile(rf"{_Y}(?:的|底|末|以来|起)?")
 
@@ -106,7 +108,11 @@ def _evidence(t: str, plan_start: int) -> list[tuple[int, int, str]]:
         ev.append((5, int(m.group(1) or m.group(2)) + 1, "review heading"))
     head = t[:300]
     ev += [(5, int(m.group(1) or m.group(2)), "title") for m in _TITLE.finditer(head)]
-    ev += [(4, int(m.group(1)), "meeting") for m in _MEETING.finditer(t)]
+    for m in _MEETING.finditer(t):
+        # a session held in November or December plans the next year, whatever a reposting
+        # site's title says (``2020年12月23日在谷城县…会议上`` opens the 2021 report)
+        late = int(m.group(2)) >= 11
+        ev.append((6 if late else 4, int(m.group(1)) + late, "meeting"))
     for m in _YEAR_IS.finditer(t):
         ev.append((3, int(m.group(1)) + (m.start() < plan_start), "XXXX年是"))
     for m in _CLAUSE_YEAR.finditer(t):
@@ -166,13 +172,15 @@ def detect_years(t: str, fallback: int | None = None) -> Years:
             "no targets part found (主要预期目标): targets are read only where a sentence names the report year"
         )
     years = Years(year, start, notes)
-    _anchors(t, years)
+    late = any(what == "meeting" and s == 6 and y == year for s, y, what in ev)
+    _anchors(t, years, late)
     return years
 
 
-def _anchors(t: str, y: Years) -> None:
+def _anchors(t: str, y: Years, late: bool = False) -> None:
     """Sentences opening on the review or report year (or 去年/今年) and the paragraph ends that
-    close their scope; every named year, for ``other_year``."""
+    close their scope; every named year, for ``other_year``. In a report given in November or
+    December (``late``) 今年 is the year under review and 明年 the year planned."""
     marks: list[tuple[int, str | None]] = [(m.start(), None) for m in re.finditer("\n", t)]
     for m in _CLAUSE_YEAR.finditer(t):
         yr = int(m.group(1))
@@ -182,8 +190,9 @@ def _anchors(t: str, y: Years) -> None:
     first = t.split("\n", 1)[0]
     if len(first) <= 60 and _HEADLINE_PLAN.search(first) and not _REVIEW_WORD.search(first):
         marks.append((0, "target"))  # a headline announcing this year's targets
-    marks += [(m.end(), "review") for m in _REVIEW_WORD.finditer(t)]
-    marks += [(m.end(), "target") for m in _PLAN_WORD.finditer(t)]
+    review_word, plan_word = (_PLAN_WORD, _NEXT_YEAR) if late else (_REVIEW_WORD, _PLAN_WORD)
+    marks += [(m.end(), "review") for m in review_word.finditer(t)]
+    marks += [(m.end(), "target") for m in plan_word.finditer(t)]
     marks.sort(key=lambda x: x[0])
     y._anchor_pos = [p for p, _ in marks]
     y._anchor_part = [k for _, k in marks]
