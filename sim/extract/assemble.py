@@ -57,6 +57,22 @@ def _context(norm: Normalised, pattern: re.Pattern[str], plan_start: int) -> str
     return norm.quote(a, min(b + 1, a + 200))[0]
 
 
+def _drop_thresholds(found: list) -> list:
+    """``突破3万亿元，达到30256.8亿元``: a bound written before the figure itself (突破/超过,
+    以上/以内) is dropped when a plain figure for the same field agrees with it."""
+    plain = [h.value for h in found if h.qualifier is None]
+    if not plain or len(plain) == len(found):
+        return found
+    lo, hi = min(plain), max(plain)
+    agree = all(
+        (h.qualifier == "at_least" and h.value <= lo)
+        or (h.qualifier == "at_most" and h.value >= hi)
+        for h in found
+        if h.qualifier is not None
+    )
+    return [h for h in found if h.qualifier is None] if agree else found
+
+
 def assemble(norm: Normalised, years, hits: dict, region: str) -> Extraction:
     year = years.report_year
     ex = Extraction(
@@ -77,6 +93,8 @@ def assemble(norm: Normalised, years, hits: dict, region: str) -> Extraction:
                 if role == F.REQ:
                     ex.missing.append(key)
                 continue
+            if section == "review":
+                found = _drop_thresholds(found)
             cands: dict[tuple, Candidate] = {}
             for h in found:
                 quote, pos = norm.quote(h.start, h.end)

@@ -215,7 +215,7 @@ SUBJECTS: tuple[Subject, ...] = (
     ),
     _s(
         "coal_power_retrofit",
-        r"改造煤电机组(?:装机)?",
+        r"改造煤电机组(?:装机)?|煤电机组(?:节能降碳|灵活性|“三改联动”)?改造(?:升级)?",
         _level("coal_power_retrofit", "Capacity|Electricity|Coal Retrofitted", "10k kW", None, OPT),
     ),
     _s(
@@ -312,7 +312,8 @@ SUBJECTS: tuple[Subject, ...] = (
         r"实际利用外资|工业总产值|人均地区生产总值|人均生产总值|全员劳动生产率|"
         r"新兴产业增加值|高技术制造业增加值|高技术产业增加值|战略性新兴产业|装备制造业增加值|"
         r"工业企业|营业收入|利润总额|GDP产出|投资GDP|新能源发电量|新能源装机|并网新能源装机|"
-        r"风电装机|光伏装机|外送电量",
+        r"风电装机|光伏装机|外送电量|(?:火电|火力|水电|水力|风电|风力|光伏|清洁能源|可再生能源)发电量|"
+        r"工业用电量|居民用电量|煤电装机|清洁能源装机|可再生能源装机",
     ),
 )
 BLOCKERS = next(s for s in SUBJECTS if s.name == "blockers")

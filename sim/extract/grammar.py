@@ -194,8 +194,9 @@ class Enumeration:
 
 
 _ENUM_VERB = re.compile(
-    rf"分别(?P<verb>(?:实际)?(?:{UP}|{DOWN})(?:到|至)?|达到?|为|完成|占|突破|超过|是)?"
+    rf"分别(?P<verb>(?:同比|比上年|较上年)?(?:实际)?(?:{UP}|{DOWN})(?:了|到|至)?|达到?了?|为|完成了?|占|突破|超过|是)?"
 )
+_AFTER_ITEM = re.compile(rf"(?:以上|左右|以内|以下|[{SEPARATORS}\s])*")
 _SUBJECT_PREFIX = re.compile(r"^(?:其中|全市|全年|全省|预计|\s)+")
 
 
@@ -235,6 +236,9 @@ def find_enumerations(
         if len(items) < 2:
             continue
         cs = clause_start(m.start())
+        k = bisect.bisect_left(starts, m.start()) - 1
+        if k >= 0 and phrases[k].end > cs:  # ``…增长7%以上、城镇和农村…分别增长a和b``
+            cs = phrases[k].end + len(_AFTER_ITEM.match(text, phrases[k].end).group())
         group = text[cs : m.start()]
         stripped = _SUBJECT_PREFIX.sub("", group)
         subjects = tuple(s.strip() for s in re.split(f"[{SEPARATORS}]", stripped) if s.strip())

@@ -46,11 +46,14 @@ _CLAUSE = re.compile(r"，|(?<!\d),|,(?!\d)|(?<!\d):|:(?!\d)")
 _ESTIMATE = re.compile(r"预计|预测|初步测算")
 _ESTIMATE_ON = re.compile(r"预计数?[,，]?下同")
 _BACK = 3  # clauses a bare predicate may reach back for its subject (，占比…，提高…)
-_PAIR_SUBJECT = re.compile(r"城乡(?:常住)?居民(?:人均)?可支配收入(?:分别)?(?:为|达到?|是)?")
+_PAIR_SUBJECT = re.compile(
+    r"城乡(?:常住)?居民(?:人均)?可支配收入(?:分别)?(?:为|达到?|是|(?:实际)?增长|提高)?"
+)
 _PREDICATE = re.compile(
     r"占计划的|其中|同比|比上年|较上年|比去年|全年|年均|分别|均|预计|力争|约|近|超过|达到|达|完成|实现|为|是|"
     r"增长|增加|提高|提升|上升|上涨|下降|降低|减少|回落|占比|占|比重|涨幅|增速|增幅|保持在?|"
-    r"突破|以上|左右|到|至|了|和|全市|累计|增产|减产|再|又|总产量|总产|产量|同口径|按可比口径|可比|"
+    r"突破|以上|左右|到|至|了|和|全市|累计|增产|减产|再|又|总产量|总产|产量|同口径|按可比口径|可比|总量|"
+    r"按(?:可比|不变)价(?:格)?计算|初步核算|"
     r"[、,，:\s]"
 )
 
@@ -213,6 +216,8 @@ class _Reader:
             subjects, group, start = en.subjects, en.group, en.start
             if prev and _predicate_only(en.group):
                 subjects, group, start = prev.subjects, prev.group + en.group, prev.start
+            elif _predicate_only(en.group):
+                subjects, start = self._clause_subjects(sent, en.start, len(en.phrases), start)
             prev = en if en.subjects else prev
             subjects = _expand_pairs(subjects, len(en.phrases))
             if len(subjects) != len(en.phrases):
@@ -223,6 +228,23 @@ class _Reader:
                 if field:
                     lead = en.verb + self.t[max(start, p.start - 4) : p.start]
                     self._add(field, sent, p, sign, (start, en.end), lead, self.t[start : p.start])
+
+    def _clause_subjects(self, sent: _Sentence, pos: int, n: int, start: int):
+        """``城镇居民…4.6万元，农村居民…2.1万元，分别增长4.5%、6.6%``: a list with no subjects
+        takes one subject from each of the ``n`` clauses before it; () when any has none."""
+        here = sent.clause_index(pos)
+        if here < n:
+            return (), start
+        subjects = []
+        for cs, ce in sent.clauses[here - n : here]:
+            i = bisect.bisect_right(self.subject_ends, ce) - 1
+            if i < 0 or self.subjects[i][0] < cs or not self.subjects[i][2].fields:
+                return (), start
+            a, b, _ = self.subjects[i]
+            subjects.append(self.t[a:b])
+        if len(set(subjects)) < n:
+            return (), start
+        return tuple(subjects), sent.clause_start(sent.clauses[here - n][0])
 
     def _numbers(self, sent: _Sentence) -> None:
         """Every other number: nearest subject before it, then the field by measure and unit."""
@@ -236,6 +258,8 @@ class _Reader:
             (a, b, subject), cj = found
             prev_end = sent.phrases[k - 1].end if k else max(sent.ss, b)
             lead = t[max(b, prev_end) : p.start]
+            if "分别" in lead:
+                continue  # a list the list reader could not pair: its items are not this subject's
             meas, sign = measure(t[a:b] + lead, p)
             field = _field_for(subject.fields, meas, p, self.years.part(p.start))
             if field is None:
