@@ -63,7 +63,7 @@ class Score:
 
 
 # the round-3 held-out texts' one untouched measurement (ROUND3_HELDOUT_RESULT.md)
-ROUND3_FIRST = "not yet scored"
+ROUND3_FIRST = "scored once untouched: recall 92%, precision 94%"
 # the tuning3-7 texts' first readings (recall/precision), before the reader was changed on them
 TUNING_FIRST = (
     "first read: tuning3 79%/93% (first 10) and 82%/92% (last 7), tuning4 81%/91%, "
