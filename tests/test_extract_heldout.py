@@ -9,7 +9,16 @@ from pathlib import Path
 
 import extract_scoring as S
 
-SPLITS = ("tuning", "held_out", "tuning3", "tuning4", "tuning5", "tuning6", "round3_held_out")
+SPLITS = (
+    "tuning",
+    "held_out",
+    "tuning3",
+    "tuning4",
+    "tuning5",
+    "tuning6",
+    "tuning7",
+    "round3_held_out",
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -53,7 +62,7 @@ def test_split_is_disjoint_and_every_text_has_truth():
     for stem in stems:
         assert (S.DATA / f"{stem}.txt").exists() and (S.DATA / f"{stem}.toml").exists()
     on_disk = {p.stem for p in S.DATA.glob("*.toml")} - {"SPLIT", "ROUND3_A", "ROUND3_B"}
-    on_disk -= {"TUNING3", "TUNING4", "TUNING5", "TUNING6"}
+    on_disk -= {"TUNING3", "TUNING4", "TUNING5", "TUNING6", "TUNING7"}
     assert on_disk == set(stems), "a text in tests/data/reports is in no set"
 
 
@@ -63,4 +72,7 @@ def test_round3_and_tuning_truth_quotes_are_in_their_texts():
     sys.path.insert(0, str(S.DATA))
     import check_round3_quotes as Q
 
-    assert Q.problems(("r3_*.toml", "t3_*.toml", "t4_*.toml", "t5_*.toml", "t6_*.toml")) == []
+    assert (
+        Q.problems(("r3_*.toml", "t3_*.toml", "t4_*.toml", "t5_*.toml", "t6_*.toml", "t7_*.toml"))
+        == []
+    )

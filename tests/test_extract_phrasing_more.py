@@ -96,3 +96,89 @@ def test_a_line_broken_inside_a_word_is_joined_whatever_its_length():
 def test_herdsmen_income_is_rural_income():
     ex = read(R + "农牧民人均可支配收入11516元，同比增长6.9%。")
     assert fig(ex, "Income|Disposable|Rural") == 11516
+
+
+# ---- tuning6 and tuning7 --------------------------------------------------------------------
+
+
+def test_a_contents_block_does_not_open_the_plan():
+    ex = read(
+        "2026年某市政府工作报告\n提纲:\n一、2025年工作回顾\n二、“十五五”时期奋斗目标\n"
+        "三、2026年工作安排\n(一)坚定不移抓产业\n\n各位代表:\n一、2025年工作回顾\n"
+        "全市地区生产总值完成423.46亿元,总量稳居全区县域前列,增长5.4%,其中一、二、三产增加值"
+        "分别增长4.4%5.9%5.8%。"
+    )
+    assert fig(ex, "GDP") == 423.46 and fig(ex, "GDP|Real Growth") == 5.4
+    assert fig(ex, "Value Added|Secondary|Real Growth") == 5.9 and not ex.targets
+
+
+def test_the_report_years_goal_sentence_opens_the_plan_in_news():
+    ex = read(
+        "2023年湖南全年地区生产总值同比增长4.6%。\n同时，政府工作报告提出了2024年新的预期目标，"
+        "其中包括地区生产总值增长6%左右。此外，固定资产投资增长5%。"
+    )
+    assert fig(ex, "GDP|Real Growth") == 4.6 and ex.target("gdp_growth").value == 6
+    assert ex.target("fixed_investment_growth").value == 5
+    assert fig(ex, "Investment|Fixed Assets|Growth") is None
+
+
+def test_a_later_items_figure_is_not_the_subjects():
+    ex = read(
+        R + "地区生产总值增长5%。" + P + "全体居民人均可支配收入增长6%左右、"
+        "全年计划实施项目2900个、完成年度投资2400亿元。"
+    )
+    assert ex.target("resident_income_growth").value == 6
+    assert fig(ex, "Income|Disposable|All") is None
+
+
+def test_an_items_own_count_does_not_stop_its_level():
+    ex = read(
+        R + "地区生产总值增长5%。" + P + "开工建设重大工程项目400个以上、完成投资380亿元以上。"
+    )
+    assert ex.target("major_project_investment").value == 380
+
+
+def test_share_of_gdp_and_share_of_another_total():
+    ex = read(R + "第三产业增加值占地区生产总值比重达58%。生产性服务业增加值占服务业比重达60%。")
+    assert fig(ex, "Share|Tertiary") == 58
+
+
+def test_looking_ahead_opens_the_plan():
+    ex = read(
+        "2024年，全区地区生产总值增长5.4%。\n展望未来，政府工作报告持续释放积极信号:"
+        "地区生产总值增长5.5%左右。"
+    )
+    assert fig(ex, "GDP|Real Growth") == 5.4 and ex.target("gdp_growth").value == 5.5
+
+
+def test_estimate_covers_its_sentence_not_the_paragraphs_next():
+    ex = read(R + "预计全旗地区生产总值增长6%。一般公共预算收入增长41%。")
+    assert ex.figure("GDP|Real Growth").kind == "estimate"
+    assert ex.figure("Revenue|General Public Budget|Growth").kind == "actual"
+
+
+def test_a_second_estimate_in_the_paragraph_limits_the_first():
+    ex = read(
+        R + "2017年,预计全市地区生产总值实现530.5亿元。财政总收入实现60.28亿元。"
+        "预计社会消费品零售总额284.5亿元。"
+    )
+    assert ex.figure("Revenue|Fiscal Total").kind == "actual"
+    assert ex.figure("Retail Sales").kind == "estimate"
+
+
+def test_the_headline_paragraph_wins_over_a_subsection():
+    ex = read(
+        R + "全年完成地区生产总值998.72亿元;固定资产投资370.79亿元,增长23.3%。\n"
+        "(一)试验区建设步伐加快。试验区完成固定资产投资18.29亿元。"
+    )
+    assert fig(ex, "Investment|Fixed Assets") == 370.79
+
+
+def test_cumulative_over_years_before_the_subject():
+    ex = read(R + "预计5年累计完成固定资产投资2676.8亿元、社会消费品零售总额2131亿元。")
+    assert fig(ex, "Investment|Fixed Assets") is None and fig(ex, "Retail Sales") is None
+
+
+def test_bare_yi_and_wanyi_are_money():
+    ex = read(R + "全省地区生产总值迈上新台阶，总量突破5万亿，达到50012亿，同比增长4.6%。")
+    assert fig(ex, "GDP") == 50012

@@ -95,6 +95,7 @@ def assemble(norm: Normalised, years, hits: dict, region: str) -> Extraction:
                 continue
             if section == "review":
                 found = _drop_thresholds(found)
+                found = [h for h in found if not h.detail] or found  # the headline paragraph's
             headline = [h for h in found if not h.second_basis]
             found = headline or found  # 下降2%(剔除减税降费因素同口径增长9.2%): the headline
             cands: dict[tuple, Candidate] = {}

@@ -28,8 +28,12 @@ from decimal import Decimal
 # canonical unit -> (regex, unit class, factor to the project unit of that class)
 _KWH = r"(?:千瓦[·•]?时|千瓦小时|kWh|kW[·•]h)"
 UNITS: dict[str, tuple[str, str, Decimal]] = {
-    "万亿元": ("万亿元|兆元", "money", Decimal(10000)),  # 兆 = 万亿 in Taiwan's usage
-    "亿元": ("亿元", "money", Decimal(1)),
+    "万亿元": (
+        "万亿元|兆元|万亿(?![斤吨度千立方人美])",
+        "money",
+        Decimal(10000),
+    ),  # 兆 = 万亿 (Taiwan)
+    "亿元": ("亿元|亿(?![斤吨度千立方人美元股件只支次户亩])", "money", Decimal(1)),  # 突破3000亿
     "万元": ("万元", "money", Decimal("0.0001")),
     "元": ("元", "money", Decimal("0.00000001")),
     "亿千瓦时": (f"亿{_KWH}|亿度", "energy", Decimal(1)),
@@ -209,11 +213,12 @@ def list_at(text: str, phrases: list[Phrase], starts: list[int], pos: int) -> li
     items: list[Phrase] = []
     while (k := bisect.bisect_left(starts, pos)) < len(phrases):
         gap = text[pos : phrases[k].start].strip()
-        ok = (
-            (gap != "" and len(gap) <= 2 and all(c in SEPARATORS for c in gap))
-            if items
-            else gap == ""
-        )
+        if not items:
+            ok = gap == ""
+        elif gap == "":  # 4.4%5.9%5.8%: a copy that lost its 、 between percentages
+            ok = items[-1].unit_class == "percent" and phrases[k].unit_class == "percent"
+        else:
+            ok = len(gap) <= 2 and all(c in SEPARATORS for c in gap)
         if not ok:
             break
         items.append(phrases[k])

@@ -29,7 +29,7 @@ from functools import lru_cache
 import cn2an
 
 KEEP = frozenset("，")  # never normalised
-MAP = {"︰": ":", "∶": ":", "﹕": ":", "ː": ":"}
+MAP = {"︰": ":", "∶": ":", "﹕": ":", "ː": ":", "増": "增"}  # 増: the Japanese form of 增
 SENTENCE_END = frozenset("。！？；!?;：:")
 _SPACES = " \t\u3000\xa0"
 _DROP = frozenset("\r\u200b\u200c\u200d\ufeff\u2060")

@@ -48,7 +48,11 @@ _PERIOD = re.compile(r"[。！？!?\n]")
 _CLAUSE = re.compile(r"，|(?<!\d),|,(?!\d)|(?<!\d):|:(?!\d)")
 _ESTIMATE = re.compile(r"预计|预测|初步测算")
 _ESTIMATE_ON = re.compile(r"预计数?[,，\s]*下同")
+_SHARE_OF = re.compile(r"占(?:全市|全省|全县|全区|全国)?$")
+_CUMULATIVE = re.compile(r"累计|年均|\d+年来|[五十]年来")
 _MARGIN = re.compile(r"超额|超出(?:年度|全年)?(?:任务|目标|计划)")
+_SUBSECTION = re.compile(r"(?m)^[ \t]*[(（][一二三四五六七八九十]+[)）]")
+_PART = re.compile(r"(?m)^[ \t]*[一二三四五六七八九十]+、")
 _ITEM_END = re.compile(r"[。！？!?\n；;]")
 _CLAUSE_MARK = re.compile(r"[。！？!?\n；;，,]")
 _CHANGE = re.compile(rf"{UP}|{DOWN}")
@@ -62,7 +66,8 @@ _PREDICATE = re.compile(
     r"占计划的|其中|同比|比上年|较上年|比去年|全年|年均|分别|均|预计|力争|约|近|超过|达到|达|完成|实现|为|是|"
     r"增长|增加|提高|提升|上升|上涨|下降|降低|减少|回落|占比|占|比重|涨幅|增速|增幅|保持在?|"
     r"突破|以上|左右|到|至|了|和|全市|累计|增产|减产|再|又|总产量|总产|产量|同口径|按可比口径|可比|总量|"
-    r"[(（]下同[)）]|自然|超额完成(?:年度|全年)?(?:任务|目标|计划)?|净增加?|大关|"
+    r"[(（]下同[)）]|自然|超额完成(?:年度|全年)?(?:任务|目标|计划)?|净增加?|大关|历史(?:上)?首次|首次|"
+    r"(?:稳居|位居|居于?|排名?|位列|列)?[^，,。；;、\d]{0,12}?(?:第[一二三四五六七八九十]+位?|前列|首位|前茅)|"
     r"按(?:可比|不变)价(?:格)?计算|初步核算|"
     r"[、,，:\s]"
 )
@@ -79,6 +84,7 @@ class Hit:
     kind: str  # actual | estimate | target
     qualifier: str | None
     second_basis: bool = False  # 同口径/剔除…因素: a second reading beside the headline figure
+    detail: bool = False  # inside a numbered subsection ((一)试验区建设…): a part's figure
 
 
 def key_of(field: F.Field, section: str) -> str:
@@ -96,6 +102,8 @@ def _predicate_only(s: str) -> bool:
 def _field_for(fields, meas: str, p: Phrase, section: str) -> F.Field | None:
     """The field among ``fields`` with this measure and unit class, active in ``section``."""
     ok = (f for f in fields if f.measure == meas and f.unit_class == p.unit_class)
+    if p.factor >= 1 and p.unit_class == "money":  # 亿元 or more is no one's income (元, 万元)
+        ok = (f for f in ok if f.unit != "CNY")
     return next((f for f in ok if role(f, section)), None)
 
 
@@ -128,12 +136,15 @@ class _Reader:
         self.phrases = find_phrases(t)
         self.starts = [p.start for p in self.phrases]
         subj = [(m.start(), m.end(), s) for s in F.SUBJECTS for m in s.pattern.finditer(t)]
+        subj = _outside_blockers(subj)
         # by end, then a blocker before a field subject ending there, then length
         self.subjects = sorted(subj, key=lambda x: (x[1], not x[2].fields, x[1] - x[0]))
         self.subject_ends = [s[1] for s in self.subjects]
         self.estimates = [m.start() for m in _ESTIMATE.finditer(t)]
         self.periods = [m.start() for m in _PERIOD.finditer(t)]
         self.item_marks = [m.start() for m in _ITEM_END.finditer(t)]
+        self.subsections = [m.start() for m in _SUBSECTION.finditer(t)]
+        self.parts = [m.start() for m in _PART.finditer(t)]
         self.clause_marks = [m.start() for m in _CLAUSE_MARK.finditer(t)]
         self.estimate_end = [self._estimate_scope(p) for p in self.estimates]
         # 地区生产总值增长7.7%(预计数,下同): the figure the marker follows is covered too
@@ -146,7 +157,8 @@ class _Reader:
     def _estimate_scope(self, pos: int) -> int:
         """Where the 预计 at ``pos`` stops: the end of its sentence when no subject stands before
         it in its clause (``2022年预计…；…。``), else the end of its own item
-        (``居民收入预计4.6万元，增长10%；城镇登记失业率为2.3%``: the rate is an actual)."""
+        (``居民收入预计4.6万元，增长10%；城镇登记失业率为2.3%``: the rate is an actual). A
+        paragraph's later sentences are not covered (预计 is a sentence's adverb)."""
         head = _before(self.clause_marks, pos) + 1
         i = bisect.bisect_right(self.subject_ends, pos) - 1
         opens = not (i >= 0 and self.subjects[i][0] >= head and self.subjects[i][2].fields)
@@ -174,10 +186,8 @@ class _Reader:
         the paragraph); else actual."""
         if section == "target":
             return "target"
-        i = bisect.bisect_right(self.periods, pos) - 1
-        period_start = self.periods[i] if i >= 0 else -1
         j = bisect.bisect_left(self.estimates, pos) - 1
-        if j >= 0 and self.estimates[j] > period_start and pos < self.estimate_end[j]:
+        if j >= 0 and pos < self.estimate_end[j]:
             return "estimate"
         k = bisect.bisect_left(self.estimate_on, pos) - 1
         para = self.t.rfind("\n", 0, pos)
@@ -211,7 +221,8 @@ class _Reader:
         lo = max(min(span[0], sent.clause_start(p.start)), p.start - _BASIS_REACH)
         basis = bool(_SECOND_BASIS.search(self.t, lo, p.start))
         kind = self.kind(section, p.start)
-        hit = Hit(field, section, value, high, *span, kind, qual, basis)
+        detail = _before(self.subsections, p.start) > _before(self.parts, p.start)
+        hit = Hit(field, section, value, high, *span, kind, qual, basis, detail)
         self.hits[key_of(field, section)].append(hit)
 
     def _ratios(self, sent: _Sentence) -> None:
@@ -300,6 +311,7 @@ class _Reader:
     def _numbers(self, sent: _Sentence) -> None:
         """Every other number: nearest subject before it, then the field by measure and unit."""
         t = self.t
+        used: set[int] = set()  # subjects that have taken a figure in this sentence
         for k, p in enumerate(sent.phrases):
             if p.start in sent.consumed:
                 continue
@@ -307,10 +319,19 @@ class _Reader:
             if not found:
                 continue
             (a, b, subject), cj = found
+            if _SHARE_OF.search(t, max(sent.ss, a - 4), a):  # 占地区生产总值比重: a denominator
+                found = self._numerator(sent, a, subject)
+                if not found:
+                    continue
+                (a, b, subject), cj = found
             prev_end = sent.phrases[k - 1].end if k else max(sent.ss, b)
             lead = t[max(b, prev_end) : p.start]
             if "分别" in lead:
                 continue  # a list the list reader could not pair: its items are not this subject's
+            if a in used and prev_end > b and not _predicate_only(lead):
+                continue  # 收入增长6%、计划实施项目2900个、完成投资2400亿元: another item's figure
+            if _CUMULATIVE.search(t, sent.clause_start(a), a):
+                continue  # 5年累计完成固定资产投资2676.8亿元: a sum over years
             if _MARGIN.search(lead):
                 continue  # 超额完成年度任务2.1亿元: the margin over the plan, not the figure
             meas, sign = measure(t[a:b] + lead, p)
@@ -323,6 +344,18 @@ class _Reader:
             ):
                 qstart = a  # another figure before it in the clause: quote from the subject
             self._add(field, sent, p, sign, (qstart, p.end), lead, t[qstart : p.start])
+            used.add(a)
+
+    def _numerator(self, sent: _Sentence, a: int, denominator):
+        """``第三产业增加值占地区生产总值比重达58%``: the subject before 占, when the whole is GDP
+        (a share of another total, 占服务业比重, is no field's)."""
+        if denominator.name != "gdp":
+            return None
+        i = bisect.bisect_right(self.subject_ends, a - 1) - 1
+        cs = sent.clause_start(a)
+        if i < 0 or self.subjects[i][0] < cs or not self.subjects[i][2].fields:
+            return None
+        return self.subjects[i], sent.clause_index(a)
 
     def _subject(self, sent: _Sentence, pos: int):
         """Nearest keyword before ``pos`` in its clause, or in one of the clauses before when
@@ -358,6 +391,19 @@ class _Reader:
                 if field:
                     return field
         return None
+
+
+def _outside_blockers(subj: list) -> list:
+    """Drop field subjects that begin inside a blocker (生产性服务业增加值: not 服务业增加值)."""
+    blocks = sorted((a, b) for a, b, s in subj if not s.fields)
+    starts = [a for a, _ in blocks]
+    out = []
+    for a, b, s in subj:
+        i = bisect.bisect_left(starts, a) - 1  # a blocker starting strictly before this subject
+        if s.fields and i >= 0 and blocks[i][1] > a:
+            continue
+        out.append((a, b, s))
+    return out
 
 
 def _before(marks: list[int], pos: int) -> int:

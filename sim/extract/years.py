@@ -30,6 +30,7 @@ _Y = r"(20\d{2})\s*年"
 _TARGETS = re.compile(
     r"(?:主要|发展)(?:预期|奋斗)?目标(?:任务)?(?:是|为|如下)\s*[:：]?|发展预期目标\s*[,，]"
     r"|(?<=目标)[^。“”\n]{0,12}[！!。:：]\s*“(?=[^”\n]{0,12}\d)"  # 明确目标，再出发！“生产总值增长6%…”
+    r"|展望(?:未来|新的一年|今年|20\d\d\s*年)[，,:：]"
     r"|主要(?:预期)?目标\s*(?:[:：]|——)|(?:主要)?预期目标\s*(?=\n)"
 )
 _TARGETS_BAD = re.compile(r"(?:完成|确定的?|实现|超额|下达的?)[^。\n]{0,12}$")
@@ -161,10 +162,38 @@ def _evidence(t: str, plan_start: int) -> list[tuple[int, int, str]]:
     return ev
 
 
-def plan_start(t: str) -> int:
-    """Start of the plan part: the first plan heading or targets phrase (not one that says the
-    last year's targets were met), else the end of the text."""
-    starts = [m.start() for m in (*_PLAN_HEAD.finditer(t), *_PLAN_HEAD_NUMBERED.finditer(t))]
+_HEADING_LINE = re.compile(
+    r"(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+)"
+)
+_CONTENTS = re.compile(r"提纲|目录")
+
+
+def _in_contents(t: str, m: re.Match) -> bool:
+    """A heading that stands again later in the text: a line of the contents (提纲), not the
+    part itself."""
+    line = m.group().strip()
+    if len(line) >= 6 and t.find(line, m.end()) >= 0:
+        return True
+    before = t[: m.start()].rstrip().rsplit("\n", 1)[-1].strip()
+    after = t[m.end() :].lstrip().split("\n", 1)[0].strip()
+    # a run of headings with no text between them (二、…\n三、2026年工作安排\n(一)…)
+    return bool(_HEADING_LINE.match(after)) and bool(
+        _HEADING_LINE.match(before) or _CONTENTS.search(before)
+    )
+
+
+def plan_start(t: str, year: int | None = None) -> int:
+    """Start of the plan part: the first plan heading (not a contents line) or targets phrase
+    (not one that says the last year's targets were met), or once the report ``year`` is known
+    the first ``<year>年…预期目标``, else the end of the text."""
+    heads = (*_PLAN_HEAD.finditer(t), *_PLAN_HEAD_NUMBERED.finditer(t))
+    starts = [m.start() for m in heads if not _in_contents(t, m)]
+    if year is not None:
+        for m in _YEAR_TARGETS.finditer(t):
+            bad = _TARGETS_BAD.search(t[max(0, m.start() - 20) : m.start()])
+            if m.group(1) and int(m.group(1)) == year and not bad:  # 预期目标, not a heading
+                starts.append(m.start())
+                break
     for m in _TARGETS.finditer(t):
         if not _TARGETS_BAD.search(t[max(0, m.start() - 20) : m.start()]):
             starts.append(m.start())
@@ -194,6 +223,7 @@ def detect_years(t: str, fallback: int | None = None) -> Years:
             "cannot find the report year in the text (no '2024年主要目标', '2023年工作回顾', "
             "title or meeting date): give the report year explicitly"
         )
+    start = plan_start(t, year)
     if start == len(t):
         notes.append(
             "no targets part found (主要预期目标): targets are read only where a sentence names the report year"
