@@ -108,6 +108,14 @@ def test_too_small_subsets_are_named_with_their_size():
     assert "全国层面0个地区年少于10个" in nat.caption("zh")
     assert "0 region-years at national level, fewer than 10" in nat.caption("en")
     assert "没有同时有目标和实际的年份" in nat.inputs["odds.bias"].reason_zh
+    # a region not split by coal is told what the bias would be by type
+    yes, no = _stats("yes"), _stats("no")
+    assert (
+        f"煤电地区{yes[0]}个地区年平均{yes[1]:+.2f}、非煤电地区{no[0]}个地区年平均{no[1]:+.2f}"
+        in nat.caption("zh")
+    )
+    assert f"{no[0]} non-coal region-years: {no[1]:+.2f}" in nat.caption("en")
+    assert "by type" not in ro.caption("en")
     gz = region_odds(find_profile("贵州省"), "贵州省")
     assert gz.own_n == 4 and "只有4个" in gz.inputs["odds.bias"].reason_zh
 

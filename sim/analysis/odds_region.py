@@ -156,6 +156,17 @@ class RegionOdds:
         small = self._small(lang)
         if small:
             text += t("orr_caption_small", lang, small=small)
+        if self.match.coal_power in ("mixed", "unknown"):  # what the bias would be by type
+            alts = [subset(record_pairs(), c, "") for c in ("yes", "no")]
+            sep = "、" if lang == "zh" else ", "
+            text += t(
+                "orr_caption_alt",
+                lang,
+                alts=sep.join(
+                    t("orr_alt_item", lang, subset=a.name(lang), bias=f"{a.mean:+.2f}")
+                    for a in alts
+                ),
+            )
         return text
 
 
