@@ -182,3 +182,39 @@ def test_cumulative_over_years_before_the_subject():
 def test_bare_yi_and_wanyi_are_money():
     ex = read(R + "全省地区生产总值迈上新台阶，总量突破5万亿，达到50012亿，同比增长4.6%。")
     assert fig(ex, "GDP") == 50012
+
+
+# ---- after the round-3 measurement (those texts are tuned on since) ----------------------------
+
+
+def test_two_series_and_two_figures_without_fenbie():
+    ex = read(R + "城镇和农村常住居民人均可支配收入增长2%和6%。")
+    assert fig(ex, "Income|Disposable|Urban|Growth") == 2
+    assert fig(ex, "Income|Disposable|Rural|Growth") == 6
+
+
+def test_farming_district_income_is_rural():
+    ex = read(R + "城镇和农区常住居民人均可支配收入分别增长6.4%、10.2%。")
+    assert fig(ex, "Income|Disposable|Rural|Growth") == 10.2
+    assert fig(ex, "Income|Disposable|All|Growth") is None
+
+
+def test_energy_intensity_with_spaces():
+    ex = read(R + "地区生产总值增长 8%，万元 GDP 能耗下降 5%。")
+    assert fig(ex, "Energy Intensity|Change") == -5 and fig(ex, "GDP|Real Growth") == 8
+
+
+def test_meeting_line_broken_across_lines_and_review_of_year_and_plan():
+    ex = read(
+        "政府工作报告\n——2021年1月12日在延边朝鲜族自治州第十五届\n人民代表大会第六次会议上\n"
+        "一、2020年和“十三五”工作回顾\n地区生产总值增长0.5%。"
+    )
+    assert ex.report_year == 2021
+
+
+def test_the_report_years_description_leading_into_its_targets():
+    ex = read(
+        "政府工作报告指出,2018年是贯彻落实党的十九大精神的开局之年,是改革开放40周年。"
+        "今年经济社会发展的主要预期目标是:地区生产总值增长10%。"
+    )
+    assert ex.report_year == 2018 and ex.target("gdp_growth").value == 10

@@ -173,7 +173,8 @@ SUBJECTS: tuple[Subject, ...] = (
     ),
     _s(
         "energy_intensity",
-        r"单位(?:地区生产总值|GDP|生产总值|国内生产总值)能耗|万元(?:地区生产总值|GDP|生产总值)能耗"
+        r"单位\s*(?:地区生产总值|GDP|生产总值|国内生产总值)\s*能耗"
+        r"|万元\s*(?:地区生产总值|GDP|生产总值)\s*能耗"
         r"|能耗强度",
         _growth(
             "energy_intensity", "Energy Intensity|Change", REQ, REQ, sense="lower", covered=True
@@ -238,10 +239,11 @@ SUBJECTS: tuple[Subject, ...] = (
         + _IN
         + r"|农民人均可支配收入|农村人均可支配收入|(?<!城)乡村?(?:常住)?居民(?:人均)?可支配收入"
         + r"|农村(?:常住)?居民(?:人均)?收入|农民(?:人均)?收入|农牧民(?:人均)?(?:可支配)?收入"
-        + r"|农村牧区(?:常住)?(?:居民)?(?:人均)?(?:可支配)?收入",
+        + r"|农村牧区(?:常住)?(?:居民)?(?:人均)?(?:可支配)?收入"
+        + r"|(?:农区|牧区|农牧区)(?:常住)?(?:居民)?(?:人均)?(?:可支配)?收入",
         _growth("rural_income_growth", "Income|Disposable|Rural|Growth", REQ, REQ),
         _level("rural_income_level", "Income|Disposable|Rural", "CNY"),
-        enum=r"农村(?:牧区)?(?:常住)?(?:居民)?|农民|农牧民",
+        enum=r"农村(?:牧区)?(?:常住)?(?:居民)?|农民|农牧民|农区|牧区|农牧区",
         head=r"收入",
     ),
     _s(

@@ -203,6 +203,7 @@ class Enumeration:
 _ENUM_VERB = re.compile(
     rf"分别(?P<verb>(?:同比|比上年|较上年)?(?:实际)?(?:{UP}|{DOWN})(?:了|到|至)?|达到?了?|为|完成了?|占|突破|超过|是)?"
 )
+_LIST_VERB = re.compile(rf"(?<!分别)(?P<verb>(?:同比)?(?:{UP}|{DOWN}))")  # a list without 分别
 _AFTER_ITEM = re.compile(rf"(?:以上|左右|以内|以下|[{SEPARATORS}\s])*")
 _SUBJECT_PREFIX = re.compile(r"^(?:其中|全市|全年|全省|预计|\s)+")
 
@@ -239,9 +240,11 @@ def find_enumerations(
     ``clause_start(pos)`` gives the start of the clause holding ``pos``."""
     out = []
     starts = [p.start for p in phrases]
-    for m in _ENUM_VERB.finditer(text, lo, hi):
+    verbs = [(m, True) for m in _ENUM_VERB.finditer(text, lo, hi)]
+    verbs += [(m, False) for m in _LIST_VERB.finditer(text, lo, hi)]
+    for m, fenbie in sorted(verbs, key=lambda x: x[0].start()):
         items = list_at(text, phrases, starts, m.end())
-        if len(items) < 2:
+        if len(items) < 2 or (not fenbie and any(m.start() < e.end <= m.end() for e in out)):
             continue
         cs = clause_start(m.start())
         k = bisect.bisect_left(starts, m.start()) - 1
@@ -251,6 +254,8 @@ def find_enumerations(
         stripped = _SUBJECT_PREFIX.sub("", group)
         subjects = tuple(s.strip() for s in re.split(f"[{SEPARATORS}]", stripped) if s.strip())
         start = cs + (len(group) - len(group.lstrip()))
+        if not fenbie and (len(subjects) != len(items) or "分别" in text[start : m.end()]):
+            continue  # without 分别 only ``城镇和农村…收入增长2%和6%``: as many subjects as figures
         out.append(
             Enumeration(start, items[-1].end, subjects, group, m.group("verb") or "", tuple(items))
         )

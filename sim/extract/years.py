@@ -47,7 +47,7 @@ _YEAR_TARGETS = re.compile(
 )
 _REVIEW_HEAD = re.compile(
     rf"(?m)^[ \t]*(?:[一二三四五六七八九十]+[、.])?[^\n。]{{0,12}}?{_Y}"
-    r"(?:及“?十[三四五]五”?(?:时期)?)?(?:政府)?工作的?回顾|回[顾望]了?\s*"
+    r"(?:[及和]“?十[三四五]五”?(?:时期)?)?(?:政府)?工作的?回顾|回[顾望]了?\s*"
     + _Y
     + rf"|一、\s*{_Y}(?:政府)?工作的?回顾"  # inline, in a copy that lost its line breaks
     + rf"|{_Y}(?:的)?工作(?:进行了?|作了?)(?:全面)?回顾|过去的\s*{_Y}"  # news: 报告对2019年工作进行了回顾
@@ -56,10 +56,11 @@ _NAMED_YEAR = re.compile(rf"(今年|明年|去年)[(（]\s*{_Y}\s*[)）]")  # �
 # ``今年是“十三五”规划收官之年`` = 2020; ``“十三五”圆满收官`` looks back: the report is for 2021
 _FYP_CLOSE = re.compile(r"“?十([三四五])五”?(?:规划)?(?:的)?(圆满|胜利|顺利|完美|全面)?收官")
 _TITLE = re.compile(rf"{_Y}[^\n。]{{0,24}}政府工作报告|政府工作报告[(（]{_Y}")
-_MEETING = re.compile(rf"{_Y}(\d{{1,2}})月\d{{1,2}}日在[^\n。]{{0,40}}(?:人民代表大会|人大)")
+_MEETING = re.compile(rf"{_Y}(\d{{1,2}})月\d{{1,2}}日在[^。]{{0,40}}(?:人民代表大会|人大)")
 _MEETING_AFTER = re.compile(  # ——在…人民代表大会第四次会议上 县长某某 (2020年1月8日)
     rf"(?:人民代表大会|人大)[^\n。(（]{{0,20}}会议上[^\n。(（]{{0,16}}[(（]{_Y}(\d{{1,2}})月\d{{1,2}}日[)）]"
 )
+_FIGURE = re.compile(r"\d\s*(?:%|亿|万|元)")  # a figure, not 40周年
 _YEAR_IS = re.compile(rf"{_Y}[，,]?\s*是")
 _FYP = re.compile(r"“?十([三四五])五”?(?:规划)?(?:的)?(?:良好)?开局")
 _AHEAD = re.compile(r"奋力|确保|努力|力争|为|开好局")
@@ -142,7 +143,10 @@ def _evidence(t: str, plan_start: int) -> list[tuple[int, int, str]]:
         if m.group(2) or "今年" in sentence:
             ev.append((2, _FYP_START[m.group(1)] + 4 + bool(m.group(2)), "five-year plan"))
     for m in _YEAR_IS.finditer(t):
-        ev.append((3, int(m.group(1)) + (m.start() < plan_start), "XXXX年是"))
+        between = t[m.end() : plan_start]
+        # 2018年是…的开局之年。今年…主要预期目标是: nothing reviewed before the plan opens
+        leads_in = "\n" not in between and not _FIGURE.search(between)
+        ev.append((3, int(m.group(1)) + (m.start() < plan_start and not leads_in), "XXXX年是"))
     for m in _CLAUSE_YEAR.finditer(t):
         end = _SENT.search(t, m.end())
         sentence = t[m.end() : end.start() if end else len(t)]
