@@ -212,8 +212,10 @@ def blocks() -> dict[str, str]:
         summary_line("round 2 texts (scored once untouched: 67%/83%; tuned on since)", held),
         summary_line("round 1 texts (26 scored once untouched: 79%/87%; tuned on since)", tune),
     ]
+    first = (DATA / "ROUND3_HELDOUT_RESULT.md").read_text(encoding="utf-8").splitlines()
     return {
         "summary": "\n".join(f"- {x}" for x in lines),
+        "round3_first_table": "\n".join(x for x in first if x.startswith("|")),
         "round3_table": table(r3),
         "held_out_table": table(held),
         "tuning_table": table(tune + more),

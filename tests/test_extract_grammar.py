@@ -9,23 +9,11 @@ import time
 import tomllib
 
 import pytest
+from extract_sentences import P, R, fig, read
 
 from sim.extract import extract_report, normalise
 from sim.extract.normalise import MAX_REPORT_CHARS
 from sim.targets import Target, status_of, targets_from_doc
-
-R = "一、2023年工作回顾\n"
-P = "\n二、2024年主要目标和重点任务\n主要预期目标是："
-
-
-def read(text: str, year: int | None = None):
-    return extract_report(text, "测试市", report_year=year)
-
-
-def fig(ex, variable):
-    f = ex.figure(variable)
-    return None if f is None else f.value
-
 
 # ---- year detection, without being told the year -------------------------------------------
 

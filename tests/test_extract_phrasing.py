@@ -5,19 +5,7 @@ pair of targets without 分别)."""
 
 from __future__ import annotations
 
-from sim.extract import extract_report
-
-R = "一、2023年工作回顾\n"
-P = "\n二、2024年主要目标和重点任务\n主要预期目标是："
-
-
-def read(text: str):
-    return extract_report(text, "测试市")
-
-
-def fig(ex, variable):
-    f = ex.figure(variable)
-    return None if f is None else f.value
+from extract_sentences import P, R, fig, read
 
 
 def test_a_bound_before_the_figure_gives_way_to_the_figure():

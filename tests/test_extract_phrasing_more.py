@@ -4,19 +4,9 @@ a margin over the plan, lines a copy broke inside a word)."""
 
 from __future__ import annotations
 
-from sim.extract import extract_report, normalise
+from extract_sentences import P, R, fig, read
 
-R = "一、2023年工作回顾\n"
-P = "\n二、2024年主要目标和重点任务\n主要预期目标是："
-
-
-def read(text: str):
-    return extract_report(text, "测试市")
-
-
-def fig(ex, variable):
-    f = ex.figure(variable)
-    return None if f is None else f.value
+from sim.extract import normalise
 
 
 def test_a_second_list_after_a_list_takes_its_subjects():

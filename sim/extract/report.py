@@ -25,10 +25,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from . import fields as F
+from . import wording as W
 from .assemble import assemble
 from .grammar import (
-    DOWN,
-    UP,
     Enumeration,
     Phrase,
     find_enumerations,
@@ -42,35 +41,6 @@ from .grammar import (
 from .normalise import check_size, normalise
 from .results import Extraction
 from .years import Years, detect_years
-
-_SENTENCE = re.compile(r"[。！？；;!?\n]")
-_PERIOD = re.compile(r"[。！？!?\n]")
-_CLAUSE = re.compile(r"，|(?<!\d),|,(?!\d)|(?<!\d):|:(?!\d)")
-_ESTIMATE = re.compile(r"预计|预测|初步测算")
-_ESTIMATE_ON = re.compile(r"预计数?[,，\s]*下同")
-_SHARE_OF = re.compile(r"占(?:全市|全省|全县|全区|全国)?$")
-_CUMULATIVE = re.compile(r"累计|年均|\d+年来|[五十]年来")
-_MARGIN = re.compile(r"超额|超出(?:年度|全年)?(?:任务|目标|计划)")
-_SUBSECTION = re.compile(r"(?m)^[ \t]*[(（][一二三四五六七八九十]+[)）]")
-_PART = re.compile(r"(?m)^[ \t]*[一二三四五六七八九十]+、")
-_ITEM_END = re.compile(r"[。！？!?\n；;]")
-_CLAUSE_MARK = re.compile(r"[。！？!?\n；;，,]")
-_CHANGE = re.compile(rf"{UP}|{DOWN}")
-_BASIS_REACH = 60  # characters before a figure where 同口径/剔除… can stand
-_SECOND_BASIS = re.compile(r"同口径|可比口径|剔除|扣除|按可比口径")
-_BACK = 3  # clauses a bare predicate may reach back for its subject (，占比…，提高…)
-_PAIR_SUBJECT = re.compile(
-    r"城乡(?:常住)?居民(?:人均)?(?:可支配)?收入(?:分别)?(?:为|达到?|是|(?:实际)?增长|提高)?"
-)
-_PREDICATE = re.compile(
-    r"占计划的|其中|同比|比上年|较上年|比去年|全年|年均|分别|均|预计|力争|约|近|超过|达到|达|完成|实现|为|是|"
-    r"增长|增加|提高|提升|上升|上涨|下降|降低|减少|回落|占比|占|比重|涨幅|增速|增幅|保持在?|"
-    r"突破|以上|左右|到|至|了|和|全市|累计|增产|减产|再|又|总产量|总产|产量|同口径|按可比口径|可比|总量|"
-    r"[(（]下同[)）]|自然|超额完成(?:年度|全年)?(?:任务|目标|计划)?|净增加?|大关|历史(?:上)?首次|首次|"
-    r"(?:稳居|位居|居于?|排名?|位列|列)?[^，,。；;、\d]{0,12}?(?:第[一二三四五六七八九十]+位?|前列|首位|前茅)|"
-    r"按(?:可比|不变)价(?:格)?计算|初步核算|"
-    r"[、,，:\s]"
-)
 
 
 @dataclass(frozen=True)
@@ -95,10 +65,6 @@ def role(field: F.Field, section: str) -> str | None:
     return field.review if section == "review" else field.target
 
 
-def _predicate_only(s: str) -> bool:
-    return _PREDICATE.sub("", s) == ""
-
-
 def _field_for(fields, meas: str, p: Phrase, section: str) -> F.Field | None:
     """The field among ``fields`` with this measure and unit class, active in ``section``."""
     ok = (f for f in fields if f.measure == meas and f.unit_class == p.unit_class)
@@ -113,7 +79,7 @@ class _Sentence:
     def __init__(self, t: str, ss: int, se: int, phrases: list[Phrase]):
         self.t, self.ss, self.se, self.phrases = t, ss, se, phrases
         self.starts = [p.start for p in phrases]
-        self.bounds = [ss] + [m.end() for m in _CLAUSE.finditer(t, ss, se)]
+        self.bounds = [ss] + [m.end() for m in W.CLAUSE.finditer(t, ss, se)]
         self.clauses = list(zip(self.bounds, [*self.bounds[1:], se], strict=True))
         self.consumed: set[int] = set()
 
@@ -136,20 +102,20 @@ class _Reader:
         self.phrases = find_phrases(t)
         self.starts = [p.start for p in self.phrases]
         subj = [(m.start(), m.end(), s) for s in F.SUBJECTS for m in s.pattern.finditer(t)]
-        subj = _outside_blockers(subj)
+        subj = W.outside_blockers(subj)
         # by end, then a blocker before a field subject ending there, then length
         self.subjects = sorted(subj, key=lambda x: (x[1], not x[2].fields, x[1] - x[0]))
         self.subject_ends = [s[1] for s in self.subjects]
-        self.estimates = [m.start() for m in _ESTIMATE.finditer(t)]
-        self.periods = [m.start() for m in _PERIOD.finditer(t)]
-        self.item_marks = [m.start() for m in _ITEM_END.finditer(t)]
-        self.subsections = [m.start() for m in _SUBSECTION.finditer(t)]
-        self.parts = [m.start() for m in _PART.finditer(t)]
-        self.clause_marks = [m.start() for m in _CLAUSE_MARK.finditer(t)]
+        self.estimates = [m.start() for m in W.ESTIMATE.finditer(t)]
+        self.periods = [m.start() for m in W.PERIOD.finditer(t)]
+        self.item_marks = [m.start() for m in W.ITEM_END.finditer(t)]
+        self.subsections = [m.start() for m in W.SUBSECTION.finditer(t)]
+        self.parts = [m.start() for m in W.PART.finditer(t)]
+        self.clause_marks = [m.start() for m in W.CLAUSE_MARK.finditer(t)]
         self.estimate_end = [self._estimate_scope(p) for p in self.estimates]
         # 地区生产总值增长7.7%(预计数,下同): the figure the marker follows is covered too
         self.estimate_on = [
-            _before(self.clause_marks, m.start()) + 1 for m in _ESTIMATE_ON.finditer(t)
+            W.before(self.clause_marks, m.start()) + 1 for m in W.ESTIMATE_ON.finditer(t)
         ]
         self.hits: dict[str, list[Hit]] = defaultdict(list)
         self.carried = None  # the last subject of the sentence before, if it ended with 。
@@ -159,7 +125,7 @@ class _Reader:
         it in its clause (``2022年预计…；…。``), else the end of its own item
         (``居民收入预计4.6万元，增长10%；城镇登记失业率为2.3%``: the rate is an actual). A
         paragraph's later sentences are not covered (预计 is a sentence's adverb)."""
-        head = _before(self.clause_marks, pos) + 1
+        head = W.before(self.clause_marks, pos) + 1
         i = bisect.bisect_right(self.subject_ends, pos) - 1
         opens = not (i >= 0 and self.subjects[i][0] >= head and self.subjects[i][2].fields)
         marks = self.periods if opens else self.item_marks
@@ -168,7 +134,7 @@ class _Reader:
 
     def run(self) -> None:
         pos = 0
-        for m in [*_SENTENCE.finditer(self.t), None]:
+        for m in [*W.SENTENCE.finditer(self.t), None]:
             end = m.start() if m else len(self.t)
             lo, hi = bisect.bisect_left(self.starts, pos), bisect.bisect_left(self.starts, end)
             if hi > lo:
@@ -218,10 +184,10 @@ class _Reader:
             qual = qualifier(p, qual_head, field.sense)
         else:
             qual = written_qualifier(p, lead)
-        lo = max(min(span[0], sent.clause_start(p.start)), p.start - _BASIS_REACH)
-        basis = bool(_SECOND_BASIS.search(self.t, lo, p.start))
+        lo = max(min(span[0], sent.clause_start(p.start)), p.start - W.BASIS_REACH)
+        basis = bool(W.SECOND_BASIS.search(self.t, lo, p.start))
         kind = self.kind(section, p.start)
-        detail = _before(self.subsections, p.start) > _before(self.parts, p.start)
+        detail = W.before(self.subsections, p.start) > W.before(self.parts, p.start)
         hit = Hit(field, section, value, high, *span, kind, qual, basis, detail)
         self.hits[key_of(field, section)].append(hit)
 
@@ -248,7 +214,7 @@ class _Reader:
         takes those of the list before it in the sentence; ``城乡…`` names two series."""
         prev = None
         found = find_enumerations(self.t, sent.phrases, sent.clause_start, sent.ss, sent.se)
-        for m in _PAIR_SUBJECT.finditer(self.t, sent.ss, sent.se):
+        for m in W.PAIR_SUBJECT.finditer(self.t, sent.ss, sent.se):
             items = list_at(self.t, sent.phrases, sent.starts, m.end())
             if len(items) == 2 and not any(items[0] in en.phrases for en in found):
                 subject = m.group().split("分别")[0]
@@ -257,9 +223,9 @@ class _Reader:
         for en in sorted(found, key=lambda e: e.start):
             sent.consumed.update(p.start for p in en.phrases)
             subjects, group, start = en.subjects, en.group, en.start
-            if prev and _predicate_only(en.group):
+            if prev and W.predicate_only(en.group):
                 subjects, group, start = prev.subjects, prev.group + en.group, prev.start
-            elif _predicate_only(en.group):
+            elif W.predicate_only(en.group):
                 subjects, start = self._clause_subjects(sent, en.start, len(en.phrases), start)
             prev = en if en.subjects else prev
             subjects = _expand_pairs(subjects, len(en.phrases))
@@ -282,7 +248,7 @@ class _Reader:
             if k >= len(sent.phrases) or sent.starts[k] in taken:
                 continue
             gap = self.t[en.end : sent.starts[k]]
-            if len(gap) > 8 or not _predicate_only(gap) or not _CHANGE.search(gap):
+            if len(gap) > 8 or not W.predicate_only(gap) or not W.CHANGE.search(gap):
                 continue
             items = list_at(self.t, sent.phrases, sent.starts, sent.starts[k])
             if len(items) == len(en.phrases):
@@ -319,7 +285,7 @@ class _Reader:
             if not found:
                 continue
             (a, b, subject), cj = found
-            if _SHARE_OF.search(t, max(sent.ss, a - 4), a):  # 占地区生产总值比重: a denominator
+            if W.SHARE_OF.search(t, max(sent.ss, a - 4), a):  # 占地区生产总值比重: a denominator
                 found = self._numerator(sent, a, subject)
                 if not found:
                     continue
@@ -328,11 +294,11 @@ class _Reader:
             lead = t[max(b, prev_end) : p.start]
             if "分别" in lead:
                 continue  # a list the list reader could not pair: its items are not this subject's
-            if a in used and prev_end > b and not _predicate_only(lead):
+            if a in used and prev_end > b and not W.predicate_only(lead):
                 continue  # 收入增长6%、计划实施项目2900个、完成投资2400亿元: another item's figure
-            if _CUMULATIVE.search(t, sent.clause_start(a), a):
+            if W.CUMULATIVE.search(t, sent.clause_start(a), a):
                 continue  # 5年累计完成固定资产投资2676.8亿元: a sum over years
-            if _MARGIN.search(lead):
+            if W.MARGIN.search(lead):
                 continue  # 超额完成年度任务2.1亿元: the margin over the plan, not the figure
             meas, sign = measure(t[a:b] + lead, p)
             field = _field_for(subject.fields, meas, p, self.years.part(p.start))
@@ -359,10 +325,10 @@ class _Reader:
 
     def _subject(self, sent: _Sentence, pos: int):
         """Nearest keyword before ``pos`` in its clause, or in one of the clauses before when
-        this clause starts with a bare predicate (at most ``_BACK`` clauses back, so a run of
+        this clause starts with a bare predicate (at most ``W.BACK`` clauses back, so a run of
         predicates costs constant time each); ((start, end, Subject), clause index) or None."""
         here = sent.clause_index(pos)
-        for j in range(here, max(here - _BACK, 0) - 1, -1):
+        for j in range(here, max(here - W.BACK, 0) - 1, -1):
             cs, ce = sent.clauses[j]
             limit = min(pos, ce)
             i = bisect.bisect_right(self.subject_ends, limit) - 1
@@ -371,7 +337,7 @@ class _Reader:
                 return (best, j) if best[2].fields else None
             k = bisect.bisect_left(sent.starts, cs)
             first = sent.starts[k] if k < len(sent.starts) and sent.starts[k] < limit else limit
-            if not _predicate_only(self.t[cs:first]):
+            if not W.predicate_only(self.t[cs:first]):
                 return None
             if j == 0 and self.carried and self.carried[2].fields:
                 return self.carried, None  # 。比上年增长4%: the subject of the sentence before
@@ -391,25 +357,6 @@ class _Reader:
                 if field:
                     return field
         return None
-
-
-def _outside_blockers(subj: list) -> list:
-    """Drop field subjects that begin inside a blocker (生产性服务业增加值: not 服务业增加值)."""
-    blocks = sorted((a, b) for a, b, s in subj if not s.fields)
-    starts = [a for a, _ in blocks]
-    out = []
-    for a, b, s in subj:
-        i = bisect.bisect_left(starts, a) - 1  # a blocker starting strictly before this subject
-        if s.fields and i >= 0 and blocks[i][1] > a:
-            continue
-        out.append((a, b, s))
-    return out
-
-
-def _before(marks: list[int], pos: int) -> int:
-    """The last of the sorted ``marks`` before ``pos``, or -1."""
-    k = bisect.bisect_left(marks, pos) - 1
-    return marks[k] if k >= 0 else -1
 
 
 def _pair_list(start: int, subject: str, items: list[Phrase]):

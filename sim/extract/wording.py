@@ -1,0 +1,63 @@
+"""The words of a report that stand around its figures, for the reader (report.py): sentence and
+clause marks, the bare predicates that may stand between a subject and its figure (增长, 比上年,
+总量居全省第三…), and the markers that make a figure an estimate, a second reading, a margin,
+a sum over years or a share of another total."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from .grammar import DOWN, UP
+
+SENTENCE = re.compile(r"[。！？；;!?\n]")
+PERIOD = re.compile(r"[。！？!?\n]")
+CLAUSE = re.compile(r"，|(?<!\d),|,(?!\d)|(?<!\d):|:(?!\d)")
+ESTIMATE = re.compile(r"预计|预测|初步测算")
+ESTIMATE_ON = re.compile(r"预计数?[,，\s]*下同")
+SHARE_OF = re.compile(r"占(?:全市|全省|全县|全区|全国)?$")
+CUMULATIVE = re.compile(r"累计|年均|\d+年来|[五十]年来")
+MARGIN = re.compile(r"超额|超出(?:年度|全年)?(?:任务|目标|计划)")
+SUBSECTION = re.compile(r"(?m)^[ \t]*[(（][一二三四五六七八九十]+[)）]")
+PART = re.compile(r"(?m)^[ \t]*[一二三四五六七八九十]+、")
+ITEM_END = re.compile(r"[。！？!?\n；;]")
+CLAUSE_MARK = re.compile(r"[。！？!?\n；;，,]")
+CHANGE = re.compile(rf"{UP}|{DOWN}")
+BASIS_REACH = 60  # characters before a figure where 同口径/剔除… can stand
+SECOND_BASIS = re.compile(r"同口径|可比口径|剔除|扣除|按可比口径")
+BACK = 3  # clauses a bare predicate may reach back for its subject (，占比…，提高…)
+PAIR_SUBJECT = re.compile(
+    r"城乡(?:常住)?居民(?:人均)?(?:可支配)?收入(?:分别)?(?:为|达到?|是|(?:实际)?增长|提高)?"
+)
+PREDICATE = re.compile(
+    r"占计划的|其中|同比|比上年|较上年|比去年|全年|年均|分别|均|预计|力争|约|近|超过|达到|达|完成|实现|为|是|"
+    r"增长|增加|提高|提升|上升|上涨|下降|降低|减少|回落|占比|占|比重|涨幅|增速|增幅|保持在?|"
+    r"突破|以上|左右|到|至|了|和|全市|累计|增产|减产|再|又|总产量|总产|产量|同口径|按可比口径|可比|总量|"
+    r"[(（]下同[)）]|自然|超额完成(?:年度|全年)?(?:任务|目标|计划)?|净增加?|大关|历史(?:上)?首次|首次|"
+    r"(?:稳居|位居|居于?|排名?|位列|列)?[^，,。；;、\d]{0,12}?(?:第[一二三四五六七八九十]+位?|前列|首位|前茅)|"
+    r"按(?:可比|不变)价(?:格)?计算|初步核算|"
+    r"[、,，:\s]"
+)
+
+
+def predicate_only(s: str) -> bool:
+    return PREDICATE.sub("", s) == ""
+
+
+def outside_blockers(subj: list) -> list:
+    """Drop field subjects that begin inside a blocker (生产性服务业增加值: not 服务业增加值)."""
+    blocks = sorted((a, b) for a, b, s in subj if not s.fields)
+    starts = [a for a, _ in blocks]
+    out = []
+    for a, b, s in subj:
+        i = bisect.bisect_left(starts, a) - 1  # a blocker starting strictly before this subject
+        if s.fields and i >= 0 and blocks[i][1] > a:
+            continue
+        out.append((a, b, s))
+    return out
+
+
+def before(marks: list[int], pos: int) -> int:
+    """The last of the sorted ``marks`` before ``pos``, or -1."""
+    k = bisect.bisect_left(marks, pos) - 1
+    return marks[k] if k >= 0 else -1
