@@ -28,6 +28,15 @@ SHAPES = {
     "no punctuation": (r"[。；！？\n，、,:：]", ""),
     "bare predicates": None,
 }
+# one phrase repeated: each was quadratic in some version (a scan back or a list search per
+# occurrence); ``python -m bench.extract`` times them at every size too
+REPEATED = {
+    "预计 before every figure": "预计地区生产总值增长5%",
+    "two-series lists": "城镇和农村居民收入分别达到3元、4元，增长2%和6%，",
+    "contents headings": "三、2026年工作安排\n",
+    "structure ratios": "三次产业结构为9.8:52.7:37.5，",
+}
+SHAPES.update(dict.fromkeys(REPEATED))
 
 
 def sample(kb: int, shape: str = "as written") -> str:
@@ -36,6 +45,9 @@ def sample(kb: int, shape: str = "as written") -> str:
     back over every clause for each of them: cubic)."""
     if shape == "bare predicates":
         return "一、2023年工作回顾\n地区生产总值" + "，增长1.5%" * (kb * 1000 // 13)
+    if shape in REPEATED:
+        unit = REPEATED[shape]
+        return "一、2023年工作回顾\n" + unit * (kb * 1000 // len(unit.encode("utf-8")))
     texts = sorted((ROOT / "tests" / "data" / "reports").glob("*.txt"))
     one = "\n".join(p.read_text(encoding="utf-8") for p in texts)
     if SHAPES[shape]:

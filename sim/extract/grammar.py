@@ -239,12 +239,13 @@ def find_enumerations(
     """Enumerations in ``text[lo:hi]`` (a sentence) whose numbers are among ``phrases``;
     ``clause_start(pos)`` gives the start of the clause holding ``pos``."""
     out = []
+    taken: set[int] = set()  # phrases already in a list
     starts = [p.start for p in phrases]
     verbs = [(m, True) for m in _ENUM_VERB.finditer(text, lo, hi)]
     verbs += [(m, False) for m in _LIST_VERB.finditer(text, lo, hi)]
     for m, fenbie in sorted(verbs, key=lambda x: x[0].start()):
         items = list_at(text, phrases, starts, m.end())
-        if len(items) < 2 or (not fenbie and any(m.start() < e.end <= m.end() for e in out)):
+        if len(items) < 2 or (not fenbie and items[0].start in taken):
             continue
         cs = clause_start(m.start())
         k = bisect.bisect_left(starts, m.start()) - 1
@@ -259,6 +260,7 @@ def find_enumerations(
         out.append(
             Enumeration(start, items[-1].end, subjects, group, m.group("verb") or "", tuple(items))
         )
+        taken.update(p.start for p in items)
     return out
 
 

@@ -199,11 +199,14 @@ class _Reader:
             lo = bisect.bisect_left(sent.starts, ss + r0)
             hi = bisect.bisect_left(sent.starts, ss + r1)
             sent.consumed.update(sent.starts[lo:hi])
-        found = [r for r in found if F.RATIO_CONTEXT.search(t, ss, ss + r[0])]
+        reach = 80  # 三次产业结构由a:b:c调整为d:e:f: the words stand just before the triples
+        found = [
+            r for r in found if F.RATIO_CONTEXT.search(t, max(ss, ss + r[0] - reach), ss + r[0])
+        ]
         if not found or self.years.part(ss + found[-1][0]) != "review":
             return
         r0, r1, values = found[-1]
-        ctx = list(F.RATIO_CONTEXT.finditer(t, ss, ss + r0))[-1]
+        ctx = list(F.RATIO_CONTEXT.finditer(t, max(ss, ss + r0 - reach), ss + r0))[-1]
         span = (sent.clause_start(ctx.start()), ss + r1)
         for key, v in zip(F.RATIO_FIELDS, values, strict=True):
             p = Phrase(ss + r0, ss + r1, v, "%", "percent", Decimal(1), None, False)
@@ -214,9 +217,10 @@ class _Reader:
         takes those of the list before it in the sentence; ``城乡…`` names two series."""
         prev = None
         found = find_enumerations(self.t, sent.phrases, sent.clause_start, sent.ss, sent.se)
+        taken = {p.start for en in found for p in en.phrases}
         for m in W.PAIR_SUBJECT.finditer(self.t, sent.ss, sent.se):
             items = list_at(self.t, sent.phrases, sent.starts, m.end())
-            if len(items) == 2 and not any(items[0] in en.phrases for en in found):
+            if len(items) == 2 and items[0].start not in taken:
                 subject = m.group().split("分别")[0]
                 found.append(_pair_list(m.start(), subject, items))
         found += self._follow_on(sent, found)
@@ -296,7 +300,7 @@ class _Reader:
                 continue  # a list the list reader could not pair: its items are not this subject's
             if a in used and prev_end > b and not W.predicate_only(lead):
                 continue  # 收入增长6%、计划实施项目2900个、完成投资2400亿元: another item's figure
-            if W.CUMULATIVE.search(t, sent.clause_start(a), a):
+            if W.CUMULATIVE.search(t, max(sent.clause_start(a), a - W.BASIS_REACH), a):
                 continue  # 5年累计完成固定资产投资2676.8亿元: a sum over years
             if W.MARGIN.search(lead):
                 continue  # 超额完成年度任务2.1亿元: the margin over the plan, not the figure

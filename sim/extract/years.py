@@ -60,6 +60,7 @@ _MEETING = re.compile(rf"{_Y}(\d{{1,2}})月\d{{1,2}}日在[^。]{{0,40}}(?:人�
 _MEETING_AFTER = re.compile(  # ——在…人民代表大会第四次会议上 县长某某 (2020年1月8日)
     rf"(?:人民代表大会|人大)[^\n。(（]{{0,20}}会议上[^\n。(（]{{0,16}}[(（]{_Y}(\d{{1,2}})月\d{{1,2}}日[)）]"
 )
+_LEAD_IN = 300  # characters a 'XXXX年是…' sentence may run before the plan it leads into
 _FIGURE = re.compile(r"\d\s*(?:%|亿|万|元)")  # a figure, not 40周年
 _YEAR_IS = re.compile(rf"{_Y}[，,]?\s*是")
 _FYP = re.compile(r"“?十([三四五])五”?(?:规划)?(?:的)?(?:良好)?开局")
@@ -139,11 +140,12 @@ def _evidence(t: str, plan_start: int) -> list[tuple[int, int, str]]:
         word, y = m.group(1), int(m.group(2))
         ev.append((5, y + (word == "去年"), "named year"))
     for m in _FYP_CLOSE.finditer(t):
-        sentence = t[max(t.rfind(c, 0, m.start()) for c in "。！？\n") + 1 : m.start()]
+        window = t[max(0, m.start() - 120) : m.start()]
+        sentence = window[max(window.rfind(c) for c in "。！？\n") + 1 :]
         if m.group(2) or "今年" in sentence:
             ev.append((2, _FYP_START[m.group(1)] + 4 + bool(m.group(2)), "five-year plan"))
     for m in _YEAR_IS.finditer(t):
-        between = t[m.end() : plan_start]
+        between = t[m.end() : plan_start] if plan_start - m.end() <= _LEAD_IN else "\n"
         # 2018年是…的开局之年。今年…主要预期目标是: nothing reviewed before the plan opens
         leads_in = "\n" not in between and not _FIGURE.search(between)
         ev.append((3, int(m.group(1)) + (m.start() < plan_start and not leads_in), "XXXX年是"))
@@ -172,14 +174,14 @@ _HEADING_LINE = re.compile(
 _CONTENTS = re.compile(r"提纲|目录")
 
 
-def _in_contents(t: str, m: re.Match) -> bool:
-    """A heading that stands again later in the text: a line of the contents (提纲), not the
-    part itself."""
+def _in_contents(t: str, m: re.Match, last: dict[str, int]) -> bool:
+    """A heading that stands again later in the text (``last``: each heading's last start), or
+    in a run of headings: a line of the contents (提纲), not the part itself."""
     line = m.group().strip()
-    if len(line) >= 6 and t.find(line, m.end()) >= 0:
+    if len(line) >= 6 and last.get(line, -1) > m.start():
         return True
-    before = t[: m.start()].rstrip().rsplit("\n", 1)[-1].strip()
-    after = t[m.end() :].lstrip().split("\n", 1)[0].strip()
+    before = t[max(0, m.start() - 200) : m.start()].rstrip().rsplit("\n", 1)[-1].strip()
+    after = t[m.end() : m.end() + 200].lstrip().split("\n", 1)[0].strip()
     # a run of headings with no text between them (二、…\n三、2026年工作安排\n(一)…)
     return bool(_HEADING_LINE.match(after)) and bool(
         _HEADING_LINE.match(before) or _CONTENTS.search(before)
@@ -190,8 +192,9 @@ def plan_start(t: str, year: int | None = None) -> int:
     """Start of the plan part: the first plan heading (not a contents line) or targets phrase
     (not one that says the last year's targets were met), or once the report ``year`` is known
     the first ``<year>年…预期目标``, else the end of the text."""
-    heads = (*_PLAN_HEAD.finditer(t), *_PLAN_HEAD_NUMBERED.finditer(t))
-    starts = [m.start() for m in heads if not _in_contents(t, m)]
+    heads = [*_PLAN_HEAD.finditer(t), *_PLAN_HEAD_NUMBERED.finditer(t)]
+    last = {m.group().strip(): m.start() for m in sorted(heads, key=lambda m: m.start())}
+    starts = [m.start() for m in heads if not _in_contents(t, m, last)]
     if year is not None:
         for m in _YEAR_TARGETS.finditer(t):
             bad = _TARGETS_BAD.search(t[max(0, m.start() - 20) : m.start()])
