@@ -54,7 +54,7 @@ def _context(norm: Normalised, pattern: re.Pattern[str], plan_start: int) -> str
     a = max(t.rfind("。", 0, m.start()), t.rfind("\n", 0, m.start())) + 1
     ends = [e for e in (t.find("。", m.end()), t.find("\n", m.end())) if e >= 0]
     b = min([*ends, len(t)])
-    return norm.quote(a, min(b + 1, a + 200))[0]
+    return norm.quote(a, min(b + 1, a + 200, len(t)))[0]
 
 
 def _drop_thresholds(found: list) -> list:

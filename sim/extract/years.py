@@ -42,8 +42,11 @@ _PLAN_HEAD_NUMBERED = re.compile(  # 二、奋进2023年：矢志赶超、开创
     rf"(?m)^[ \t]*[二三四五六七八九]、(?![^\n]*(?:回顾|过去|成就|成绩|总结|十[三四五]五))"
     rf"[^\n。\d]{{0,8}}{_Y}[^\n。]{{0,24}}(?<![;；、,，])$"  # not a contents line (…;)
 )
-_YEAR_TARGETS = re.compile(
-    rf"{_Y}[^。\n;；]{{0,24}}?(?:主要(?:预期)?目标|预期目标)|{_Y}(?:政府)?(?:的)?(?:主要)?工作(?:安排|任务)"
+_YEAR_TARGETS = (
+    re.compile(  # not across a review or a five-year plan (2025年工作回顾,“十五五”时期主要目标)
+        rf"{_Y}(?:(?!回顾|十[三四五]五)[^。\n;；]){{0,24}}?(?:主要(?:预期)?目标|预期目标)"
+        rf"|{_Y}(?:政府)?(?:的)?(?:主要|重点)?工作(?:安排|任务)|{_Y}重点工作"
+    )
 )
 _REVIEW_HEAD = re.compile(
     rf"(?m)^[ \t]*(?:[一二三四五六七八九十]+[、.])?[^\n。]{{0,12}}?{_Y}"
@@ -57,6 +60,10 @@ _NAMED_YEAR = re.compile(rf"(今年|明年|去年)[(（]\s*{_Y}\s*[)）]")  # �
 _FYP_CLOSE = re.compile(r"“?十([三四五])五”?(?:规划)?(?:的)?(圆满|胜利|顺利|完美|全面)?收官")
 _TITLE = re.compile(rf"{_Y}[^\n。]{{0,24}}政府工作报告|政府工作报告[(（]{_Y}")
 _MEETING = re.compile(rf"{_Y}(\d{{1,2}})月\d{{1,2}}日在[^。]{{0,40}}(?:人民代表大会|人大)")
+_MEETING_NEWS = re.compile(  # 2022年4月8日上午,南京市十六届人大五次会议开幕
+    rf"{_Y}(\d{{1,2}})月\d{{1,2}}日(?:上午|下午|晚)?[,，]?[^。\n]{{0,24}}?(?:人民代表大会|人大)"
+    r"[^。\n]{0,16}?会议(?:开幕|召开|隆重开幕)"
+)
 _MEETING_AFTER = re.compile(  # ——在…人民代表大会第四次会议上 县长某某 (2020年1月8日)
     rf"(?:人民代表大会|人大)[^\n。(（]{{0,20}}会议上[^\n。(（]{{0,16}}[(（]{_Y}(\d{{1,2}})月\d{{1,2}}日[)）]"
 )
@@ -66,6 +73,9 @@ _YEAR_IS = re.compile(rf"{_Y}[，,]?\s*是")
 _FYP = re.compile(r"“?十([三四五])五”?(?:规划)?(?:的)?(?:良好)?开局")
 _AHEAD = re.compile(r"奋力|确保|努力|力争|为|开好局")
 _FYP_START = {"三": 2016, "四": 2021, "五": 2026}
+_SESSION = re.compile(r"人民代表大会|人大|政府工作报告|两会")
+_NEWS_REVIEW = re.compile(rf"{_Y}[^。，,]{{0,10}}?(?:交出?(?:的)?答卷|“?成绩单)")
+_NEWS_PLAN = re.compile(rf"{_Y}[^。\n，,]{{0,8}}(?:“?新目标|任务书|预期增长)")
 _DATE = re.compile(r"(20\d{2})(?:-|/|年)(\d{1,2})(?:-|/|月)\d{1,2}")
 _SUBJECTISH = re.compile(r"生产总值|GDP|增长|亿元|%")
 _FUTURE = re.compile(r"将(?!近)|力争|计划|预期目标|主要目标|工作安排")
@@ -122,7 +132,7 @@ def _evidence(t: str, plan_start: int) -> list[tuple[int, int, str]]:
     ev: list[tuple[int, int, str]] = []
     for m in _YEAR_TARGETS.finditer(t):
         if not _TARGETS_BAD.search(t[max(0, m.start() - 20) : m.start()]):
-            ev.append((5, int(m.group(1) or m.group(2)), "targets"))
+            ev.append((5, int(next(g for g in m.groups() if g)), "targets"))
     ev += [(5, int(m.group(1)), "plan heading") for m in _PLAN_HEAD.finditer(t) if m.group(1)]
     ev += [(5, int(m.group(1)), "plan heading") for m in _PLAN_HEAD_NUMBERED.finditer(t)]
     for m in _REVIEW_HEAD.finditer(t):
@@ -130,7 +140,7 @@ def _evidence(t: str, plan_start: int) -> list[tuple[int, int, str]]:
     head = t[:300]
     # a title may be a reposting site's, named for the year reviewed: below the text's own
     ev += [(4, int(m.group(1) or m.group(2)), "title") for m in _TITLE.finditer(head)]
-    for m in [*_MEETING.finditer(t), *_MEETING_AFTER.finditer(t)]:
+    for m in [*_MEETING.finditer(t), *_MEETING_AFTER.finditer(t), *_MEETING_NEWS.finditer(t)]:
         # the session's date decides, whatever a reposting site's title says; a session held
         # in November or December plans the next year (``2020年12月23日在谷城县…会议上``)
         y, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
@@ -162,9 +172,16 @@ def _evidence(t: str, plan_start: int) -> list[tuple[int, int, str]]:
         else:
             past = m.start() < plan_start and not _AHEAD.search(before)
         ev.append((2, _FYP_START[m.group(1)] + past, "five-year plan"))
+    # a news page dated in the months sessions meet, about the session or its report: its year
+    session = _SESSION.search(t[:800]) is not None
     for m in _DATE.finditer(t[:400]):
-        if 1 <= int(m.group(2)) <= 12:
-            ev.append((1, int(m.group(1)), "date"))
+        month = int(m.group(2))
+        if 1 <= month <= 12:
+            ev.append((3 if session and month <= 3 else 1, int(m.group(1)), "date"))
+    for m in _NEWS_REVIEW.finditer(t):  # 2020年湖南交答卷 / 2025年“成绩单”
+        ev.append((4, int(m.group(1)) + 1, "news review"))
+    for m in _NEWS_PLAN.finditer(t):  # 2026年“新目标” / 2020年北京GDP预期增长6%左右
+        ev.append((4, int(m.group(1)), "news plan"))
     return ev
 
 
