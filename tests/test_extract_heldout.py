@@ -18,6 +18,8 @@ SPLITS = (
     "tuning6",
     "tuning7",
     "round3_held_out",
+    "round4_held_out",
+    "round4_seen",
 )
 
 ROOT = Path(__file__).resolve().parents[1]

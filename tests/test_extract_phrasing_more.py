@@ -208,3 +208,61 @@ def test_the_report_years_description_leading_into_its_targets():
         "今年经济社会发展的主要预期目标是:地区生产总值增长10%。"
     )
     assert ex.report_year == 2018 and ex.target("gdp_growth").value == 10
+
+
+# ---- after the round-4 measurement (those texts are tuned on since) ----------------------------
+
+
+def test_news_year_cues_of_round_four():
+    cases = {
+        "时间:2026-02-26\n2月26日上午,某县第十八届人民代表大会第六次会议开幕。": 2026,
+        "2022年4月8日上午,南京市十六届人大五次会议开幕,代市长作政府工作报告。": 2022,
+        "2020年湖南\n\n交答卷!\n地区生产总值增长3.8%": 2021,
+        "一图读懂景谷2025年“成绩单”与2026年“新目标”": 2026,
+        "2020年北京GDP预期增长6%左右": 2020,
+        "报告分为三部分:2025年工作回顾,“十五五”时期主要目标任务,2026年重点工作。": 2026,
+    }
+    for text, year in cases.items():
+        assert read(text).report_year == year, text
+
+
+def test_infographic_headings_with_a_bare_year():
+    ex = read(
+        "2021重点回顾\nGDP突破1.6万亿元、增长7.5%\n新增学位超3万个2022主要任务\n地区生产总值增长6.5%左右"
+    )
+    assert ex.report_year == 2022 and fig(ex, "GDP|Real Growth") == 7.5
+    assert ex.target("gdp_growth").value == 6.5
+
+
+def test_one_figure_for_both_series():
+    ex = read(R + "城乡常住居民人均可支配收入均增长7%左右。")
+    assert fig(ex, "Income|Disposable|Urban|Growth") == 7
+    assert fig(ex, "Income|Disposable|Rural|Growth") == 7
+
+
+def test_an_attribute_a_start_value_and_an_average_are_not_figures():
+    ex = read(
+        R + "预计一般公共预算收入超10亿元的县(区)由2个增加到8个。"
+        "地区生产总值由1090亿元增加到1909亿元，平均增速达到6.1%。"
+    )
+    assert fig(ex, "Revenue|General Public Budget") is None
+    assert fig(ex, "GDP") == 1909 and fig(ex, "GDP|Real Growth") is None
+
+
+def test_district_gdp_and_a_share_of_gdp_after_the_figures():
+    ex = read(
+        R + "全区生产总值完成346.3亿元，同比增长6.1%。"
+        "全年服务业完成增加值157.2亿元，增长12.2%，占GDP的23.5%。"
+    )
+    assert fig(ex, "GDP") == 346.3 and fig(ex, "Share|Tertiary") == 23.5
+    assert fig(ex, "Value Added|Tertiary|Real Growth") == 12.2
+
+
+def test_a_stray_space_inside_a_word():
+    ex = read(R + "地方一 般公共预算收入111.16亿元，增长3.2%。")
+    assert fig(ex, "Revenue|General Public Budget") == 111.16
+
+
+def test_a_text_ending_on_the_subject_it_lacks_gives_its_context_without_error():
+    ex = read(R + "全市经济运行平稳。全市地区生产总值")
+    assert fig(ex, "GDP") is None and "生产总值" in ex.contexts["GDP"]

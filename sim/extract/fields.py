@@ -94,7 +94,7 @@ def _growth(key, variable, review=OPT, target=OPT, **kw) -> Field:
 
 
 _GDP = (
-    r"(?<!单位)(?<!人均)(?<!万元)(?:地区生产总值|GDP)(?!能耗)|(?<![区均位])生产总值(?!能耗)"
+    r"(?<!单位)(?<!人均)(?<!万元)(?:地区生产总值|GDP)(?!能耗)|(?:(?<=全区)|(?<![区均位]))生产总值(?!能耗)"
     r"|国内生产总值(?!能耗)|(?<!人均)(?<!单位)(?<!国内|地区)(?:国内|地区)?生产毛额"
 )
 _VA = "Value Added|{}|Real Growth"
@@ -127,7 +127,7 @@ SUBJECTS: tuple[Subject, ...] = (
     ),
     _s(
         "tertiary",
-        r"第三产业(?:增加值)?|三产|服务业增加值",
+        r"第三产业(?:增加值)?|三产|服务业增加值|服务业(?=完成增加值|实现增加值)",
         _growth("tertiary_growth", _VA.format("Tertiary"), REQ, REQ, covered=True),
         _f("tertiary_share", "Share|Tertiary", "%", "share", OPT, None),
         _level("tertiary_level", "Value Added|Tertiary"),

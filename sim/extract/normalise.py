@@ -196,6 +196,10 @@ _CN_NUM = re.compile(
 )
 
 
+# a PDF copy's stray space between two characters of a word (地方一 般公共预算收入)
+_SPACE_IN_WORD = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+
+
 def _cn_number(m: re.Match[str]) -> str | None:
     core = m.group("num")
     after = m.string[m.end() : m.end() + 4]
@@ -220,6 +224,7 @@ def normalise(text: str) -> Normalised:
     t = "".join(chars)
     t, org = _rewrite(t, org, _PINYIN, lambda m: "")
     t, org = _rewrite(t, org, _SPACED_DIGITS, lambda m: m.group().replace(" ", ""))
+    t, org = _rewrite(t, org, _SPACE_IN_WORD, lambda m: "")
     t, org = _rewrite(t, org, _NUM_UNIT_GAP, lambda m: "")
     t, org = _rewrite(t, org, _HALF, lambda m: "0.5个百分点")
     t, org = _rewrite(t, org, _NOTE, lambda m: m.group().replace(",", " ").replace("，", " "))

@@ -219,6 +219,15 @@ class _Reader:
         found = find_enumerations(self.t, sent.phrases, sent.clause_start, sent.ss, sent.se)
         taken = {p.start for en in found for p in en.phrases}
         for m in W.PAIR_SUBJECT.finditer(self.t, sent.ss, sent.se):
+            both = W.BOTH.match(
+                self.t, m.end()
+            )  # 城乡居民人均可支配收入均增长7%: one figure, two series
+            if both:
+                k = bisect.bisect_left(sent.starts, both.end())
+                if k < len(sent.phrases) and sent.starts[k] == both.end():
+                    p = sent.phrases[k]
+                    found.append(_pair_list(m.start(), m.group() + both.group(), [p, p]))
+                continue
             items = list_at(self.t, sent.phrases, sent.starts, m.end())
             if len(items) == 2 and items[0].start not in taken:
                 subject = m.group().split("分别")[0]
@@ -289,16 +298,21 @@ class _Reader:
             if not found:
                 continue
             (a, b, subject), cj = found
+            whole = None  # the end of 占地区生产总值 when the figure is a share of GDP
             if W.SHARE_OF.search(t, max(sent.ss, a - 4), a):  # 占地区生产总值比重: a denominator
+                whole = b
                 found = self._numerator(sent, a, subject)
                 if not found:
                     continue
                 (a, b, subject), cj = found
             prev_end = sent.phrases[k - 1].end if k else max(sent.ss, b)
-            lead = t[max(b, prev_end) : p.start]
+            lead = "占" + t[whole : p.start] if whole else t[max(b, prev_end) : p.start]
+            attribute = self.t.startswith("的", p.end) and p.unit_class != "percent"
+            if attribute or W.FROM.search(lead) or W.AVERAGE.search(lead):
+                continue  # 超10亿元的县 (an attribute), 由1090亿元 (the start), 平均增速 (an average)
             if "分别" in lead:
                 continue  # a list the list reader could not pair: its items are not this subject's
-            if a in used and prev_end > b and not W.predicate_only(lead):
+            if a in used and prev_end > b and not whole and not W.predicate_only(lead):
                 continue  # 收入增长6%、计划实施项目2900个、完成投资2400亿元: another item's figure
             if W.CUMULATIVE.search(t, max(sent.clause_start(a), a - W.BASIS_REACH), a):
                 continue  # 5年累计完成固定资产投资2676.8亿元: a sum over years
@@ -324,7 +338,8 @@ class _Reader:
         i = bisect.bisect_right(self.subject_ends, a - 1) - 1
         cs = sent.clause_start(a)
         if i < 0 or self.subjects[i][0] < cs or not self.subjects[i][2].fields:
-            return None
+            # ``服务业完成增加值157.2亿元，增长12.2%，占GDP的23.5%``: a clause opening on 占
+            return self._subject(sent, cs) if W.predicate_only(self.t[cs : a - 1]) else None
         return self.subjects[i], sent.clause_index(a)
 
     def _subject(self, sent: _Sentence, pos: int):

@@ -26,6 +26,9 @@ CHANGE = re.compile(rf"{UP}|{DOWN}")
 BASIS_REACH = 60  # characters before a figure (or its subject) where 同口径/剔除/累计 can stand
 SECOND_BASIS = re.compile(r"同口径|可比口径|剔除|扣除|按可比口径")
 BACK = 3  # clauses a bare predicate may reach back for its subject (，占比…，提高…)
+BOTH = re.compile(r"均(?:同比)?(?:增长|提高)")
+AVERAGE = re.compile(r"平均(?:增速|增长|增幅)")  # not 失业率平均为5.1% (the year's mean rate)
+FROM = re.compile(r"由$")  # 由1090亿元增加到1909亿元: the figure it started from
 PAIR_SUBJECT = re.compile(
     r"城乡(?:常住)?居民(?:人均)?(?:可支配)?收入(?:分别)?(?:为|达到?|是|(?:实际)?增长|提高)?"
 )

@@ -42,6 +42,9 @@ _PLAN_HEAD_NUMBERED = re.compile(  # 二、奋进2023年：矢志赶超、开创
     rf"(?m)^[ \t]*[二三四五六七八九]、(?![^\n]*(?:回顾|过去|成就|成绩|总结|十[三四五]五))"
     rf"[^\n。\d]{{0,8}}{_Y}[^\n。]{{0,24}}(?<![;；、,，])$"  # not a contents line (…;)
 )
+# an infographic page's headings with the year bare (2021重点回顾 … 2022主要任务)
+_BARE_PLAN = re.compile(r"(?<![\d.])(20\d{2})(?=主要任务|重点任务|主要目标|预期目标)")
+_BARE_REVIEW = re.compile(r"(?<![\d.])(20\d{2})(?=重点回顾|工作回顾)")
 _YEAR_TARGETS = (
     re.compile(  # not across a review or a five-year plan (2025年工作回顾,“十五五”时期主要目标)
         rf"{_Y}(?:(?!回顾|十[三四五]五)[^。\n;；]){{0,24}}?(?:主要(?:预期)?目标|预期目标)"
@@ -135,6 +138,8 @@ def _evidence(t: str, plan_start: int) -> list[tuple[int, int, str]]:
             ev.append((5, int(next(g for g in m.groups() if g)), "targets"))
     ev += [(5, int(m.group(1)), "plan heading") for m in _PLAN_HEAD.finditer(t) if m.group(1)]
     ev += [(5, int(m.group(1)), "plan heading") for m in _PLAN_HEAD_NUMBERED.finditer(t)]
+    ev += [(5, int(m.group(1)), "plan heading") for m in _BARE_PLAN.finditer(t)]
+    ev += [(5, int(m.group(1)) + 1, "review heading") for m in _BARE_REVIEW.finditer(t)]
     for m in _REVIEW_HEAD.finditer(t):
         ev.append((5, int(next(g for g in m.groups() if g)) + 1, "review heading"))
     head = t[:300]
@@ -212,6 +217,7 @@ def plan_start(t: str, year: int | None = None) -> int:
     heads = [*_PLAN_HEAD.finditer(t), *_PLAN_HEAD_NUMBERED.finditer(t)]
     last = {m.group().strip(): m.start() for m in sorted(heads, key=lambda m: m.start())}
     starts = [m.start() for m in heads if not _in_contents(t, m, last)]
+    starts += [m.start() for m in _BARE_PLAN.finditer(t)][:1]
     if year is not None:
         for m in _YEAR_TARGETS.finditer(t):
             bad = _TARGETS_BAD.search(t[max(0, m.start() - 20) : m.start()])
