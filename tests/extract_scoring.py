@@ -215,14 +215,58 @@ def blocks() -> dict[str, str]:
         summary_line("round 2 texts (scored once untouched: 67%/83%; tuned on since)", held),
         summary_line("round 1 texts (26 scored once untouched: 79%/87%; tuned on since)", tune),
     ]
-    first = (DATA / "ROUND3_HELDOUT_RESULT.md").read_text(encoding="utf-8").splitlines()
     return {
         "summary": "\n".join(f"- {x}" for x in lines),
-        "round3_first_table": "\n".join(x for x in first if x.startswith("|")),
+        "held_out_rounds": rounds_table(),
+        "held_out_first_table": first_reading_table(),
         "round3_table": table(r3),
         "held_out_table": table(held),
         "tuning_table": table(tune + more),
     }
+
+
+HELD_OUT_ROUNDS = (1, 2, 3, 4, 5)  # rounds whose texts were scored once before any tuning on them
+
+
+def _first_readings() -> dict[int, list[list[str]]]:
+    """Each round's one untouched measurement, as the rows of its result file's table."""
+    out = {}
+    for r in HELD_OUT_ROUNDS:
+        path = DATA / f"ROUND{r}_HELDOUT_RESULT.md"
+        if path.exists():
+            rows = [x for x in path.read_text(encoding="utf-8").splitlines() if x.startswith("| ")]
+            out[r] = [[c.strip() for c in x.strip("|").split("|")] for x in rows[1:]]
+    return out
+
+
+def rounds_table() -> str:
+    """One line per held-out round: its untouched measurement (from its result file)."""
+    out = [
+        "| round | figures stated | found | wrong | precision | recall |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for r, rows in _first_readings().items():
+        total = next(x for x in rows if x[0] == "**all**")
+        out.append(f"| {r} | {total[1]} | {total[2]} | {total[5]} | {total[6]} | {total[7]} |")
+    return "\n".join(out)
+
+
+def first_reading_table(rounds: tuple[int, ...] = (3, 4, 5)) -> str:
+    """Per field, the untouched measurements of ``rounds`` added up (a text is counted in the
+    round it was first scored in, never after tuning)."""
+    sc = Score()
+    for r, rows in _first_readings().items():
+        if r not in rounds:
+            continue
+        for x in rows:
+            if x[0] == "**all**":
+                continue
+            found, amb, missed, wrong = (int(v) for v in x[2:6])
+            sc.found[x[0]] += found
+            sc.ambiguous[x[0]] += amb
+            sc.missed[x[0]] += missed
+            sc.wrong[x[0]] += wrong
+    return table(sc)
 
 
 def render(text: str, blocks: dict[str, str]) -> str:
