@@ -20,6 +20,8 @@ SPLITS = (
     "round3_held_out",
     "round4_held_out",
     "round4_seen",
+    "round5_held_out",
+    "round5_seen",
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -69,6 +71,8 @@ def test_split_is_disjoint_and_every_text_has_truth():
         "ROUND3_B",
         "ROUND4_C",
         "ROUND4_D",
+        "ROUND5_E",
+        "ROUND5_F",
     }
     on_disk -= {"TUNING3", "TUNING4", "TUNING5", "TUNING6", "TUNING7"}
     assert on_disk == set(stems), "a text in tests/data/reports is in no set"
@@ -90,6 +94,7 @@ def test_round3_and_tuning_truth_quotes_are_in_their_texts():
                 "t6_*.toml",
                 "t7_*.toml",
                 "r4_*.toml",
+                "r5_*.toml",
             )
         )
         == []
