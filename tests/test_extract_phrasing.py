@@ -131,7 +131,7 @@ def test_estimate_after_a_subject_covers_its_own_item_only():
 
 
 def test_estimate_opening_the_sentence_covers_all_of_it():
-    ex = read(R + "2022年预计实现地区生产总值564亿元，同比下降2%；固定资产投资增长4.6%。")
+    ex = read(R + "2023年预计实现地区生产总值564亿元，同比下降2%；固定资产投资增长4.6%。")
     assert ex.figure("Investment|Fixed Assets|Growth").kind == "estimate"
 
 

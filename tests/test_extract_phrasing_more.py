@@ -149,7 +149,7 @@ def test_estimate_covers_its_sentence_not_the_paragraphs_next():
 
 def test_a_second_estimate_in_the_paragraph_limits_the_first():
     ex = read(
-        R + "2017年,预计全市地区生产总值实现530.5亿元。财政总收入实现60.28亿元。"
+        R + "2023年,预计全市地区生产总值实现530.5亿元。财政总收入实现60.28亿元。"
         "预计社会消费品零售总额284.5亿元。"
     )
     assert ex.figure("Revenue|Fiscal Total").kind == "actual"
@@ -266,3 +266,22 @@ def test_a_stray_space_inside_a_word():
 def test_a_text_ending_on_the_subject_it_lacks_gives_its_context_without_error():
     ex = read(R + "全市经济运行平稳。全市地区生产总值")
     assert fig(ex, "GDP") is None and "生产总值" in ex.contexts["GDP"]
+
+
+# ---- after the round-5 measurement ------------------------------------------------------------
+
+
+def test_a_sentence_about_an_older_year_is_not_the_review_years():
+    ex = read(
+        R + "2021年，全年全市地区生产总值835.37亿元，增长12.1%。\n2023年，全市地区生产总值增长4%。"
+    )
+    assert fig(ex, "GDP") is None and fig(ex, "GDP|Real Growth") == 4
+
+
+def test_news_targets_after_the_report_lays_out_the_year():
+    ex = read(
+        "1月7日,在三亚市八届人大四次会议上,提请会议审议的政府工作报告对全年重点工作进行安排部署,"
+        "并提出:地区生产总值增长10%左右。\n2022年,三亚经济在逆境中奋起,交出了一份答卷。"
+    )
+    assert ex.report_year == 2023 and ex.target("gdp_growth").value == 10
+    assert fig(ex, "GDP|Real Growth") is None

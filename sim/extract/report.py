@@ -62,7 +62,8 @@ def key_of(field: F.Field, section: str) -> str:
 
 
 def role(field: F.Field, section: str) -> str | None:
-    return field.review if section == "review" else field.target
+    """The field's role in ``section``; none in a sentence about another year (``other``)."""
+    return {"review": field.review, "target": field.target}.get(section)
 
 
 def _field_for(fields, meas: str, p: Phrase, section: str) -> F.Field | None:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 _Y = r"(20\d{2})\s*年"
 _TARGETS = re.compile(
     r"(?:主要|发展)(?:预期|奋斗)?目标(?:任务)?(?:是|为|如下)\s*[:：]?|发展预期目标\s*[,，]"
+    r"|(?<=报告)[^。\n]{0,30}?(?:安排部署|工作安排)[^。\n]{0,6}?提出\s*[:：]"  # 报告对全年工作进行安排部署,并提出:
     r"|(?<=目标)[^。“”\n]{0,12}[！!。:：]\s*“(?=[^”\n]{0,12}\d)"  # 明确目标，再出发！“生产总值增长6%…”
     r"|展望(?:未来|新的一年|今年|20\d\d\s*年)[，,:：]"
     r"|主要(?:预期)?目标\s*(?:[:：]|——)|(?:主要)?预期目标\s*(?=\n)"
@@ -81,6 +82,8 @@ _NEWS_REVIEW = re.compile(rf"{_Y}[^。，,]{{0,10}}?(?:交出?(?:的)?答卷|“
 _NEWS_PLAN = re.compile(rf"{_Y}[^。\n，,]{{0,8}}(?:“?新目标|任务书|预期增长)")
 _DATE = re.compile(r"(20\d{2})(?:-|/|年)(\d{1,2})(?:-|/|月)\d{1,2}")
 _SUBJECTISH = re.compile(r"生产总值|GDP|增长|亿元|%")
+# a sentence that looks back, even in the plan part
+_PAST = re.compile(r"了|交出|截至|以来")
 _FUTURE = re.compile(r"将(?!近)|力争|计划|预期目标|主要目标|工作安排")
 
 _SENT = re.compile(r"[。！？!?\n]")
@@ -167,8 +170,8 @@ def _evidence(t: str, plan_start: int) -> list[tuple[int, int, str]]:
     for m in _CLAUSE_YEAR.finditer(t):
         end = _SENT.search(t, m.end())
         sentence = t[m.end() : end.start() if end else len(t)]
-        ahead = _FUTURE.search(sentence) or m.start() >= plan_start
-        strength = 2 if _SUBJECTISH.search(sentence) else 1
+        ahead = _FUTURE.search(sentence) or (m.start() >= plan_start and not _PAST.search(sentence))
+        strength = 2 if _SUBJECTISH.search(sentence) or not ahead else 1
         ev.append((strength, int(m.group(1)) + (not ahead), "sentence"))
     for m in _FYP.finditer(t):
         before = t[max(0, m.start() - 6) : m.start()]
@@ -271,9 +274,9 @@ def _anchors(t: str, y: Years, late: bool = False) -> None:
     marks: list[tuple[int, str | None]] = [(m.start(), None) for m in re.finditer("\n", t)]
     for m in _CLAUSE_YEAR.finditer(t):
         yr = int(m.group(1))
-        part = {y.review_year: "review", y.report_year: "target"}.get(yr)
-        if part:
-            marks.append((m.start(1), part))
+        # a sentence opening on another year (2021年，全市地区生产总值835.37亿元) is that year's
+        part = {y.review_year: "review", y.report_year: "target"}.get(yr, "other")
+        marks.append((m.start(1), part))
     first = t.split("\n", 1)[0]
     if len(first) <= 60 and _HEADLINE_PLAN.search(first) and not _REVIEW_WORD.search(first):
         marks.append((0, "target"))  # a headline announcing this year's targets
