@@ -5,10 +5,18 @@ for this year) come from years.py. Each part is cut into sentences (。；！？
 clauses (，and colons). In a sentence, three readers run in turn, each claiming its numbers:
 
 1. structure ratios ``三次产业结构…a:b:c`` (the last triple after 调整为/优化为 wins);
-2. lists ``X、Y、Z分别增长a、b、c`` (item i of the subjects matched against the table), and a
-   subject naming two series (``城乡居民人均可支配收入a、b``) followed by a list of two;
+2. lists ``X、Y、Z分别增长a、b、c`` (item i of the subjects matched against the table), a
+   subject naming two series (``城乡居民人均可支配收入a、b``, ``…均增长7%``), two series and two
+   figures without 分别, and a second list right after a list (``…a元、b元，增长c%、d%``);
 3. every other number: its subject is the nearest keyword before it in its clause; a clause
-   that starts with a bare predicate (``，占比63.7%``) takes the subject of the clause before.
+   that starts with a bare predicate (``，占比63.7%``, ``总量居全省第三``) takes the subject of
+   the clause before. Not read as the subject's: a later item's figure once the subject has
+   one, an attribute (``超10亿元的县``), a start value (``由…增加到``), a margin (``超额完成…``),
+   a sum over years or an average. ``占地区生产总值比重`` gives the share of the subject before 占.
+
+Among several readings of one field (assemble.py) the headline figure wins over a bound written
+before it (``突破3万亿元，达到…``), a second basis (``同口径``, ``剔除…因素``) and a numbered
+subsection's figure; words around figures are in wording.py.
 
 The subject plus the number's measure (level in a unit, growth, share, rate) select one field.
 A field found with two different values is ambiguous and reported with every quote; a required
