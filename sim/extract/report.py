@@ -235,12 +235,12 @@ class _Reader:
                 k = bisect.bisect_left(sent.starts, both.end())
                 if k < len(sent.phrases) and sent.starts[k] == both.end():
                     p = sent.phrases[k]
-                    found.append(_pair_list(m.start(), m.group() + both.group(), [p, p]))
+                    found.append(W.pair_list(m.start(), m.group() + both.group(), [p, p]))
                 continue
             items = list_at(self.t, sent.phrases, sent.starts, m.end())
             if len(items) == 2 and items[0].start not in taken:
                 subject = m.group().split("分别")[0]
-                found.append(_pair_list(m.start(), subject, items))
+                found.append(W.pair_list(m.start(), subject, items))
         found += self._follow_on(sent, found)
         for en in sorted(found, key=lambda e: e.start):
             sent.consumed.update(p.start for p in en.phrases)
@@ -250,7 +250,7 @@ class _Reader:
             elif W.predicate_only(en.group):
                 subjects, start = self._clause_subjects(sent, en.start, len(en.phrases), start)
             prev = en if en.subjects else prev
-            subjects = _expand_pairs(subjects, len(en.phrases))
+            subjects = W.expand_pairs(subjects, len(en.phrases))
             if len(subjects) != len(en.phrases):
                 continue
             for item, p in zip(subjects, en.phrases, strict=True):
@@ -385,19 +385,6 @@ class _Reader:
                 if field:
                     return field
         return None
-
-
-def _pair_list(start: int, subject: str, items: list[Phrase]):
-    return Enumeration(start, items[-1].end, (subject,), subject, "", tuple(items))
-
-
-def _expand_pairs(subjects: tuple[str, ...], n: int) -> tuple[str, ...]:
-    """One subject naming two series (城乡…) with two values: one subject per series."""
-    if len(subjects) == 1 and n == 2:
-        for word, (a, b) in F.PAIRS.items():
-            if word in subjects[0]:
-                return (subjects[0].replace(word, a), subjects[0].replace(word, b))
-    return subjects
 
 
 def extract_report(text: str, region: str, report_year: int | None = None) -> Extraction:

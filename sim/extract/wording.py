@@ -1,14 +1,15 @@
 """The words of a report that stand around its figures, for the reader (report.py): sentence and
 clause marks, the bare predicates that may stand between a subject and its figure (增长, 比上年,
 总量居全省第三…), and the markers that make a figure an estimate, a second reading, a margin,
-a sum over years or a share of another total."""
+a sum over years or a share of another total; and the words naming two series at once (城乡)."""
 
 from __future__ import annotations
 
 import bisect
 import re
 
-from .grammar import DOWN, UP
+from . import fields as F
+from .grammar import DOWN, UP, Enumeration, Phrase
 
 SENTENCE = re.compile(r"[。！？；;!?\n]")
 PERIOD = re.compile(r"[。！？!?\n]")
@@ -64,3 +65,17 @@ def before(marks: list[int], pos: int) -> int:
     """The last of the sorted ``marks`` before ``pos``, or -1."""
     k = bisect.bisect_left(marks, pos) - 1
     return marks[k] if k >= 0 else -1
+
+
+def pair_list(start: int, subject: str, items: list[Phrase]) -> Enumeration:
+    """One subject naming two series followed by their two figures, as a list."""
+    return Enumeration(start, items[-1].end, (subject,), subject, "", tuple(items))
+
+
+def expand_pairs(subjects: tuple[str, ...], n: int) -> tuple[str, ...]:
+    """One subject naming two series (城乡…) with two values: one subject per series."""
+    if len(subjects) == 1 and n == 2:
+        for word, (a, b) in F.PAIRS.items():
+            if word in subjects[0]:
+                return (subjects[0].replace(word, a), subjects[0].replace(word, b))
+    return subjects
