@@ -135,6 +135,21 @@ def test_estimate_opening_the_sentence_covers_all_of_it():
     assert ex.figure("Investment|Fixed Assets|Growth").kind == "estimate"
 
 
+def test_estimate_after_a_noun_of_no_field_covers_its_own_item_only():
+    """农林牧渔业总产值 names no field but is a subject: its 预计 is its item's, so 规上工业 on
+    the next item is an actual (北林区 2025); a time, place or 据统计 before 预计 still opens."""
+    ex = read(
+        R + "地区生产总值预计完成230.6亿元，增长4%；农林牧渔业可比价总产值预计完成184.4亿元，"
+        "增长3.5%；规上工业增加值增长6.5%；外贸进出口总额预计完成2亿元；一般公共预算收入完成10亿元。"
+    )
+    assert ex.figure("GDP").kind == "estimate"
+    assert ex.figure("Value Added|Industry Above Scale|Real Growth").kind == "actual"
+    assert ex.figure("Revenue|General Public Budget").kind == "actual"
+    for opener in ("据统计，", "2023年末，", "全区"):
+        ex = read(R + opener + "预计地区生产总值增长4%；固定资产投资增长4.6%。")
+        assert ex.figure("Investment|Fixed Assets|Growth").kind == "estimate", opener
+
+
 def test_estimate_with_a_space_before_xiatong():
     ex = read(R + "全年实现地区生产总值(预计 下同)7100亿元左右。固定资产投资增长7%。")
     assert ex.figure("Investment|Fixed Assets|Growth").kind == "estimate"

@@ -130,13 +130,16 @@ class _Reader:
         self.carried = None  # the last subject of the sentence before, if it ended with 。
 
     def _estimate_scope(self, pos: int) -> int:
-        """Where the 预计 at ``pos`` stops: the end of its sentence when no subject stands before
-        it in its clause (``2022年预计…；…。``), else the end of its own item
-        (``居民收入预计4.6万元，增长10%；城镇登记失业率为2.3%``: the rate is an actual). A
-        paragraph's later sentences are not covered (预计 is a sentence's adverb)."""
+        """Where the 预计 at ``pos`` stops: the end of its sentence when nothing but a time, a
+        place or 据统计 stands before it in its clause (``2022年预计…；…。``), else the end of its
+        own item (``居民收入预计4.6万元，增长10%；城镇登记失业率为2.3%``: the rate is an actual;
+        also after a noun of no field, ``外贸进出口总额预计…``). A paragraph's later sentences
+        are not covered (预计 is a sentence's adverb)."""
         head = W.before(self.clause_marks, pos) + 1
         i = bisect.bisect_right(self.subject_ends, pos) - 1
         opens = not (i >= 0 and self.subjects[i][0] >= head and self.subjects[i][2].fields)
+        prefix = self.t[head:pos].strip()
+        opens = opens and (len(prefix) <= 3 or bool(W.ESTIMATE_OPENER.fullmatch(prefix)))
         marks = self.periods if opens else self.item_marks
         k = bisect.bisect_left(marks, pos)
         return marks[k] if k < len(marks) else len(self.t)

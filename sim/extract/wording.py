@@ -16,6 +16,12 @@ PERIOD = re.compile(r"[。！？!?\n]")
 CLAUSE = re.compile(r"，|(?<!\d),|,(?!\d)|(?<!\d):|:(?!\d)")
 ESTIMATE = re.compile(r"预计|预测|初步测算")
 ESTIMATE_ON = re.compile(r"预计数?[,，\s]*下同")
+# what may stand before a 预计 that opens its sentence (据统计, 2024年末, 全区, 主要指标…): a
+# time, a place or a list's name; any other noun (农林牧渔业总产值预计…) makes it its item's alone
+ESTIMATE_OPENER = re.compile(
+    r"[^\w]*(?:据统计|经?初步(?:测算|统计)?|全年|全[市区县省州盟旗]|[\u4e00-\u9fff]{0,4}\d{4}年(?:末|底)?"
+    r"|主要(?:经济)?指标(?:增幅|增速)?|\s)*"
+)
 SHARE_OF = re.compile(r"占(?:全市|全省|全县|全区|全国)?$")
 CUMULATIVE = re.compile(r"累计|年均|\d+年来|[五十]年来")
 MARGIN = re.compile(r"超额|超出(?:年度|全年)?(?:任务|目标|计划)")
