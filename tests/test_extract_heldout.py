@@ -22,6 +22,8 @@ SPLITS = (
     "round4_seen",
     "round5_held_out",
     "round5_seen",
+    "round6_held_out",
+    "round6_seen",
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,6 +75,9 @@ def test_split_is_disjoint_and_every_text_has_truth():
         "ROUND4_D",
         "ROUND5_E",
         "ROUND5_F",
+        "ROUND6_G",
+        "ROUND6_H",
+        "ROUND6_I",
     }
     on_disk -= {"TUNING3", "TUNING4", "TUNING5", "TUNING6", "TUNING7"}
     assert on_disk == set(stems), "a text in tests/data/reports is in no set"
@@ -95,6 +100,7 @@ def test_round3_and_tuning_truth_quotes_are_in_their_texts():
                 "t7_*.toml",
                 "r4_*.toml",
                 "r5_*.toml",
+                "r6_*.toml",
             )
         )
         == []
