@@ -210,7 +210,7 @@ def blocks() -> dict[str, str]:
     held, tune = score("held_out"), score("tuning")
     more = sum((score(f"tuning{i}") for i in range(4, 8)), score("tuning3"))
     lines = [
-        summary_line(f"round 6 texts, held out ({ROUND6_FIRST})", r6),
+        summary_line(f"round 6 texts, held out ({ROUND6_FIRST}; tuned on since)", r6),
         summary_line(f"round 5 texts, held out ({ROUND5_FIRST}; tuned on since)", r5),
         summary_line(f"round 4 texts, held out ({ROUND4_FIRST}; tuned on since)", r4),
         summary_line(f"round 3 texts, held out ({ROUND3_FIRST}; tuned on since)", r3),
@@ -229,7 +229,14 @@ def blocks() -> dict[str, str]:
     }
 
 
-HELD_OUT_ROUNDS = (1, 2, 3, 4, 5, 6)  # rounds whose texts were scored once before any tuning on them
+HELD_OUT_ROUNDS = (
+    1,
+    2,
+    3,
+    4,
+    5,
+    6,
+)  # rounds whose texts were scored once before any tuning on them
 
 
 def _first_readings() -> dict[int, list[list[str]]]:

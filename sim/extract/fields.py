@@ -98,7 +98,7 @@ _GDP = (
     r"|国内生产总值(?!能耗)|(?<!人均)(?<!单位)(?<!国内|地区)(?:国内|地区)?生产毛额"
 )
 _VA = "Value Added|{}|Real Growth"
-_IN = r"(?:常住)?(?:居民)?(?:人均)?可支配收入"
+_IN = r"(?:常住)?(?:居民)?的?(?:人均)?可支配收入"  # 农村居民的人均可支配收入 (news)
 
 SUBJECTS: tuple[Subject, ...] = (
     _s(
@@ -227,7 +227,7 @@ SUBJECTS: tuple[Subject, ...] = (
     ),
     _s(
         "urban_income",
-        r"城镇" + _IN + r"|城市居民(?:人均)?可支配收入|城镇(?:常住)?居民(?:人均)?收入",
+        r"城镇" + _IN + r"|城市居民的?(?:人均)?可支配收入|城镇(?:常住)?居民(?:人均)?收入",
         _growth("urban_income_growth", "Income|Disposable|Urban|Growth", REQ, REQ),
         _level("urban_income_level", "Income|Disposable|Urban", "CNY"),
         enum=r"城镇(?:常住)?(?:居民)?|城市(?:居民)?|城",

@@ -74,7 +74,7 @@ SEPARATORS = "、和与及"
 
 UP = "增长|增加|提高|提升|上升|上涨|涨幅|升幅|增速|增幅|增产|(?<!新)增"
 DOWN = "下降|降低|减少|回落|下滑|降幅|减幅|减产"
-_FILLER = r"(?:了|为|达到?|约|近|超过|在|是|控制在?|保持在?|:|\s)*$"
+_FILLER = r"(?:了|为|达到?|约|近|超过|在|是|控制在?|保持在?|目标定?|:|\s)*$"  # 增长目标定在9%
 _CHANGE_RE = re.compile(rf"(?:(?P<up>{UP})|(?P<down>{DOWN})){_FILLER}")
 _SHARE_RE = re.compile(r"(?<!计划的)占(?!计划)|比重")
 _AT_LEAST = re.compile(r"不低于|不少于|超过|突破|达到|力争|超")
@@ -205,7 +205,9 @@ _ENUM_VERB = re.compile(
 )
 _LIST_VERB = re.compile(rf"(?<!分别)(?P<verb>(?:同比)?(?:{UP}|{DOWN}))")  # a list without 分别
 _AFTER_ITEM = re.compile(rf"(?:以上|左右|以内|以下|[{SEPARATORS}\s])*")
-_SUBJECT_PREFIX = re.compile(r"^(?:其中|全市|全年|全省|预计|\s)+")
+_SUBJECT_PREFIX = re.compile(
+    r"^(?:其中|全[市省区县州]|全年|预计|20\d\d年|该(?:地区|[市省区县])|我[市省区县]|\s)+"
+)
 
 
 def list_at(text: str, phrases: list[Phrase], starts: list[int], pos: int) -> list[Phrase]:

@@ -45,10 +45,14 @@ _PLAN_HEAD_NUMBERED = re.compile(  # 二、奋进2023年：矢志赶超、开创
 )
 # an infographic page's headings with the year bare (2021重点回顾 … 2022主要任务)
 _BARE_PLAN = re.compile(r"(?<![\d.])(20\d{2})(?=主要任务|重点任务|主要目标|预期目标)")
-_BARE_REVIEW = re.compile(r"(?<![\d.])(20\d{2})(?=重点回顾|工作回顾)")
+_BARE_REVIEW = re.compile(
+    r"(?<![\d.])(20\d{2})(?=重点回顾|工作回顾)|(?<=回顾)(20\d{2})(?![\d年.%])"
+)
+# a news page on a year's sessions (聚焦2023内蒙古两会): they meet early in the year they plan
+_SESSIONS_OF = re.compile(r"(?<![\d.])(20\d{2})\s*年?(?:全国|[^\d\s。，,:：]{1,6})?两会")
 _YEAR_TARGETS = (
     re.compile(  # not across a review or a five-year plan (2025年工作回顾,“十五五”时期主要目标)
-        rf"{_Y}(?:(?!回顾|十[三四五]五)[^。\n;；]){{0,24}}?(?:主要(?:预期)?目标|预期目标)"
+        rf"{_Y}(?:(?!回顾|十[三四五]五)[^。\n;；]){{0,24}}?(?:主要(?:预期)?目标|预期目标|增长目标)"
         rf"|{_Y}(?:政府)?(?:的)?(?:主要|重点)?工作(?:安排|任务)|{_Y}重点工作"
     )
 )
@@ -96,6 +100,12 @@ _LOOKING_BACK = re.compile(  # 20年来 / 建区以来 in the plan's preamble: l
     r"(?:\d+|[一二三四五六七八九十两]+)年来|(?:建区|建市|建县|设市|设区|建州|成立)以来"
 )
 _NEXT_YEAR = re.compile(r"明年(?!以后)")
+# 地区生产总值预期目标增长6%左右 (an infographic line): a target wherever it stands, not after
+# 高于/完成 (高于预期目标0.5个百分点, 完成预期目标增长…: the review)
+_TARGET_WORD = re.compile(
+    r"(?:预期|主要)目标(?=(?:为|是)?\s*(?:增长|下降|降低|提高|控制在|达到)\s*\d)"
+)
+_TARGET_WORD_BAD = re.compile(r"(?:高于|低于|超过|超出|完成|实现|达到|好于)[^，,。；;\n]{0,6}$")
 _HEADLINE_PLAN = re.compile(r"今年|预期目标|主要目标")
 _OTHER_YEAR = re.compile(rf"{_Y}(?:的|底|末|以来|起)?")
 
@@ -142,7 +152,10 @@ def _evidence(t: str, plan_start: int) -> list[tuple[int, int, str]]:
     ev += [(5, int(m.group(1)), "plan heading") for m in _PLAN_HEAD.finditer(t) if m.group(1)]
     ev += [(5, int(m.group(1)), "plan heading") for m in _PLAN_HEAD_NUMBERED.finditer(t)]
     ev += [(5, int(m.group(1)), "plan heading") for m in _BARE_PLAN.finditer(t)]
-    ev += [(5, int(m.group(1)) + 1, "review heading") for m in _BARE_REVIEW.finditer(t)]
+    ev += [
+        (5, int(m.group(1) or m.group(2)) + 1, "review heading") for m in _BARE_REVIEW.finditer(t)
+    ]
+    ev += [(4, int(m.group(1)), "sessions") for m in _SESSIONS_OF.finditer(t)]
     for m in _REVIEW_HEAD.finditer(t):
         ev.append((5, int(next(g for g in m.groups() if g)) + 1, "review heading"))
     head = t[:300]
@@ -284,6 +297,9 @@ def _anchors(t: str, y: Years, late: bool = False) -> None:
     marks += [(m.end(), "review") for m in review_word.finditer(t)]
     marks += [(m.end(), "target") for m in plan_word.finditer(t)]
     marks += [(m.end(), "review") for m in _LOOKING_BACK.finditer(t)]
+    for m in _TARGET_WORD.finditer(t):
+        if not _TARGET_WORD_BAD.search(t[max(0, m.start() - 12) : m.start()]):
+            marks.append((t.rfind("\n", 0, m.start()) + 1, "target"))
     marks.sort(key=lambda x: x[0])
     y._anchor_pos = [p for p, _ in marks]
     y._anchor_part = [k for _, k in marks]
