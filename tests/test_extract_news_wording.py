@@ -4,7 +4,7 @@ year from ``回顾2022`` (no 年) and ``聚焦2023…两会``, a year's ``增长
 
 from __future__ import annotations
 
-from extract_sentences import P, read
+from extract_sentences import P, R, fig, read
 
 
 def test_review_year_written_bare_after_huigu():
@@ -58,3 +58,49 @@ def test_a_target_wording_is_a_target_wherever_it_stands_but_not_after_gaoyu():
         "2023年工作回顾\n地区生产总值增长6.5%，高于预期目标增长0.5个百分点，固定资产投资增长4%。"
     )
     assert ex.targets == [] and ex.figure("Investment|Fixed Assets|Growth").value == 4
+
+
+def test_a_pdf_copy_with_each_number_on_its_own_line():
+    """吉林省 2020 (PDF text): 增长\\n3.5%\\n左右 and 分别增长2.1%、\\n2.5% read as one phrase each;
+    a number line before a numbered heading stays a line end."""
+    ex = read(
+        "一、2019年工作回顾\n从\n10\n月份开始回暖复苏,预计全年地区生\n产总值增长\n3.5%\n左右。"
+        "规模以上工业增加值增速由负转正,增长\n3%\n以上。\n地方级财政收入、税收收入同口径分别增长2.1%、\n2.5%。\n"
+    )
+    assert ex.figure("GDP|Real Growth").value == 3.5
+    assert ex.figure("GDP|Real Growth").qualifier == "about"
+    assert ex.figure("Value Added|Industry Above Scale|Real Growth").value == 3
+    assert ex.figure("Revenue|General Public Budget|Growth").value == 2.1
+
+
+def test_growth_de_yuqi_mubiao_wei():
+    ex = read(P + "2024年北京市地区生产总值增长的预期目标为5%左右。")
+    assert [(x.id, x.value, x.qualifier) for x in ex.targets] == [("gdp_growth", 5.0, "about")]
+
+
+def test_a_clause_opening_on_the_review_year_reaches_back_for_its_subject():
+    ex = read(R + "全省地区生产总值连跨4个千亿台阶,2023年达到1.3万亿元、增长5.8%。")
+    assert fig(ex, "GDP") == 13000 and fig(ex, "GDP|Real Growth") == 5.8
+    ex = read(R + "地区生产总值从2015年的39.70亿元增长到2023年61.95亿元,年均增长9.3%。")
+    assert fig(ex, "GDP") == 61.95 and fig(ex, "GDP|Real Growth") is None
+    ex = read(
+        R + "地区生产总值增长5%，2022年为1000亿元。"
+    )  # another year's level: not the review's
+    assert fig(ex, "GDP") is None
+
+
+def test_a_milestone_gives_way_to_the_figure_after_it():
+    ex = read(R + "生产总值迈上五千亿台阶,预计达到5800亿元左右,在全国城市排名跃升到45位。")
+    assert fig(ex, "GDP") == 5800 and ex.figure("GDP").kind == "estimate"
+
+
+def test_a_size_threshold_and_a_task_are_not_figures():
+    ex = read(R + "规模以上工业增加值同比下降19.7%。500万元以上固定资产投资49.25亿元。")
+    assert fig(ex, "Value Added|Industry Above Scale") is None
+    assert fig(ex, "Value Added|Industry Above Scale|Real Growth") == -19.7
+    ex = read(
+        R
+        + "调增固定资产投资任务200亿元,323个市级重点项目完成投资682亿元,拉动全社会固定资产投资增长3.5%。"
+    )
+    assert fig(ex, "Investment|Fixed Assets") is None
+    assert fig(ex, "Investment|Fixed Assets|Growth") == 3.5

@@ -58,19 +58,20 @@ def _context(norm: Normalised, pattern: re.Pattern[str], plan_start: int) -> str
 
 
 def _drop_thresholds(found: list) -> list:
-    """``突破3万亿元，达到30256.8亿元``: a bound written before the figure itself (突破/超过,
-    以上/以内) is dropped when a plain figure for the same field agrees with it."""
-    plain = [h.value for h in found if h.qualifier is None]
+    """``突破3万亿元，达到30256.8亿元``: a bound written before the figure itself (突破/超过/迈上,
+    以上/以内) is dropped when a plain figure (or one 左右) for the same field agrees with it
+    (``迈上五千亿台阶，预计达到5800亿元左右``)."""
+    plain = [h.value for h in found if h.qualifier in (None, "about")]
     if not plain or len(plain) == len(found):
         return found
     lo, hi = min(plain), max(plain)
+    bounds = [h for h in found if h.qualifier not in (None, "about")]
     agree = all(
         (h.qualifier == "at_least" and h.value <= lo)
         or (h.qualifier == "at_most" and h.value >= hi)
-        for h in found
-        if h.qualifier is not None
+        for h in bounds
     )
-    return [h for h in found if h.qualifier is None] if agree else found
+    return [h for h in found if h.qualifier in (None, "about")] if agree else found
 
 
 def assemble(norm: Normalised, years, hits: dict, region: str) -> Extraction:

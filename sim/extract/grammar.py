@@ -74,11 +74,15 @@ SEPARATORS = "、和与及"
 
 UP = "增长|增加|提高|提升|上升|上涨|涨幅|升幅|增速|增幅|增产|(?<!新)增"
 DOWN = "下降|降低|减少|回落|下滑|降幅|减幅|减产"
-_FILLER = r"(?:了|为|达到?|约|近|超过|在|是|控制在?|保持在?|目标定?|:|\s)*$"  # 增长目标定在9%
+_FILLER = (
+    r"(?:了|为|达到?|约|近|超过|在|是|控制在?|保持在?|的|预期|目标定?|:|\s)*$"  # 增长的预期目标为5%
+)
 _CHANGE_RE = re.compile(rf"(?:(?P<up>{UP})|(?P<down>{DOWN})){_FILLER}")
 _SHARE_RE = re.compile(r"(?<!计划的)占(?!计划)|比重")
 _AT_LEAST = re.compile(r"不低于|不少于|超过|突破|达到|力争|超")
-_WRITTEN_AT_LEAST = re.compile(r"(?:突破|超过|超|不低于|不少于)(?:了|\s)*$")
+_WRITTEN_AT_LEAST = re.compile(
+    r"(?:突破|超过|超|不低于|不少于|[迈跨站跃登][上过入])(?:了|\s)*$"
+)  # 迈上五千亿台阶
 _AVERAGE = re.compile(r"年均|平均每年|累计")
 _AT_MOST = re.compile(r"控制在|不超过|不高于")
 QUALIFIER_SUFFIX = {

@@ -105,6 +105,9 @@ def _wrap_width(text: str) -> int:
     return lengths[(3 * len(lengths)) // 4] if lengths else 0
 
 
+_NUMBER_LINE = re.compile(r"-?\d[\d.,]*\s*%?")
+
+
 def _is_soft_break(text: str, i: int, wrap: int = 0) -> bool:
     """A lone newline between two non-blank lines, not after a sentence end or heading colon,
     ending a line that runs close to the text's wrap width."""
@@ -120,6 +123,13 @@ def _is_soft_break(text: str, i: int, wrap: int = 0) -> bool:
         return True  # the next line opens on what only continues a phrase (左\n右, 亿\n元, …\n，)
     start = text.rfind("\n", 0, i) + 1
     line = text[start:i].strip()
+    end = text.find("\n", k)
+    nxt = text[k : end if end >= 0 else len(text)].strip()
+    # a PDF copy that sets each number on a line of its own (增长\n3.5%\n左右): one phrase
+    if _NUMBER_LINE.fullmatch(nxt) and text[j] not in "。！？!?：:":
+        return True
+    if _NUMBER_LINE.fullmatch(line) and start > 0 and _is_soft_break(text, start - 1, wrap):
+        return not _HEADING.match(text, k)
     if start == 0 and len(line) <= 60:
         return False  # the first line is a title or headline
     if _HEADING.match(line) and len(line) < 30:  # a short heading line ends its own paragraph

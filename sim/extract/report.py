@@ -328,8 +328,11 @@ class _Reader:
                 continue  # 收入增长6%、计划实施项目2900个、完成投资2400亿元: another item's figure
             if W.CUMULATIVE.search(t, max(sent.clause_start(a), a - W.BASIS_REACH), a):
                 continue  # 5年累计完成固定资产投资2676.8亿元: a sum over years
-            if W.MARGIN.search(lead):
-                continue  # 超额完成年度任务2.1亿元: the margin over the plan, not the figure
+            if W.MARGIN.search(lead) or W.TASK.search(lead):
+                used.add(a)  # its figure, though not one to keep: the next ones are others'
+                continue  # 超额完成年度任务2.1亿元: the margin over the plan; 投资任务200亿元
+            if p.qual == "以上" and W.SCOPE_AFTER.match(t, p.end):
+                continue  # 500万元以上固定资产投资: the statistic's size threshold
             meas, sign = measure(t[a:b] + lead, p)
             field = _field_for(subject.fields, meas, p, self.years.part(p.start))
             if field is None:
