@@ -12,11 +12,13 @@ clauses (，and colons). In a sentence, three readers run in turn, each claiming
    that starts with a bare predicate (``，占比63.7%``, ``总量居全省第三``) takes the subject of
    the clause before. Not read as the subject's: a later item's figure once the subject has
    one, an attribute (``超10亿元的县``), a start value (``由…增加到``), a margin (``超额完成…``),
-   a sum over years or an average. ``占地区生产总值比重`` gives the share of the subject before 占.
+   a task (``投资任务200亿元``), a size threshold (``500万元以上固定资产投资``), a sum over years
+   or an average. ``占地区生产总值比重`` gives the share of the subject before 占.
 
 Among several readings of one field (assemble.py) the headline figure wins over a bound written
-before it (``突破3万亿元，达到…``), a second basis (``同口径``, ``剔除…因素``) and a numbered
-subsection's figure; words around figures are in wording.py.
+before it (``突破3万亿元，达到…``, ``迈上五千亿台阶，预计达到…左右``), a second basis (``同口径``, ``剔除…因素``) and a numbered
+subsection's figure; words around figures are in wording.py, a figure read and its sentence's
+clauses in sentence.py.
 
 The subject plus the number's measure (level in a unit, growth, share, rate) select one field.
 A field found with two different values is ambiguous and reported with every quote; a required
@@ -29,7 +31,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from dataclasses import dataclass
 from decimal import Decimal
 
 from . import fields as F
@@ -48,59 +49,8 @@ from .grammar import (
 )
 from .normalise import check_size, normalise
 from .results import Extraction
+from .sentence import Hit, Sentence, field_for, key_of, role
 from .years import Years, detect_years
-
-
-@dataclass(frozen=True)
-class Hit:
-    field: F.Field
-    section: str  # review | target
-    value: float
-    high: float | None
-    start: int  # normalised span of the quote
-    end: int
-    kind: str  # actual | estimate | target
-    qualifier: str | None
-    second_basis: bool = False  # 同口径/剔除…因素: a second reading beside the headline figure
-    detail: bool = False  # inside a numbered subsection ((一)试验区建设…): a part's figure
-
-
-def key_of(field: F.Field, section: str) -> str:
-    return f"review:{field.variable}" if section == "review" else f"target:{field.key}"
-
-
-def role(field: F.Field, section: str) -> str | None:
-    """The field's role in ``section``; none in a sentence about another year (``other``)."""
-    return {"review": field.review, "target": field.target}.get(section)
-
-
-def _field_for(fields, meas: str, p: Phrase, section: str) -> F.Field | None:
-    """The field among ``fields`` with this measure and unit class, active in ``section``."""
-    ok = (f for f in fields if f.measure == meas and f.unit_class == p.unit_class)
-    if p.factor >= 1 and p.unit_class == "money":  # 亿元 or more is no one's income (元, 万元)
-        ok = (f for f in ok if f.unit != "CNY")
-    return next((f for f in ok if role(f, section)), None)
-
-
-class _Sentence:
-    """One sentence [ss, se) of the normalised text: its phrases and clause boundaries."""
-
-    def __init__(self, t: str, ss: int, se: int, phrases: list[Phrase]):
-        self.t, self.ss, self.se, self.phrases = t, ss, se, phrases
-        self.starts = [p.start for p in phrases]
-        self.bounds = [ss] + [m.end() for m in W.CLAUSE.finditer(t, ss, se)]
-        self.clauses = list(zip(self.bounds, [*self.bounds[1:], se], strict=True))
-        self.consumed: set[int] = set()
-
-    def clause_index(self, pos: int) -> int:
-        return bisect.bisect_right(self.bounds, pos) - 1
-
-    def clause_start(self, pos: int) -> int:
-        """Start of the clause holding ``pos``, after leading blanks."""
-        a = self.bounds[self.clause_index(pos)]
-        while a < pos and self.t[a].isspace():
-            a += 1
-        return a
 
 
 class _Reader:
@@ -150,7 +100,7 @@ class _Reader:
             end = m.start() if m else len(self.t)
             lo, hi = bisect.bisect_left(self.starts, pos), bisect.bisect_left(self.starts, end)
             if hi > lo:
-                sent = _Sentence(self.t, pos, end, self.phrases[lo:hi])
+                sent = Sentence(self.t, pos, end, self.phrases[lo:hi])
                 self._ratios(sent)
                 self._enumerations(sent)
                 self._numbers(sent)
@@ -174,7 +124,7 @@ class _Reader:
     def _add(
         self,
         field: F.Field,
-        sent: _Sentence,
+        sent: Sentence,
         p: Phrase,
         sign: int,
         span: tuple[int, int],
@@ -203,7 +153,7 @@ class _Reader:
         hit = Hit(field, section, value, high, *span, kind, qual, basis, detail)
         self.hits[key_of(field, section)].append(hit)
 
-    def _ratios(self, sent: _Sentence) -> None:
+    def _ratios(self, sent: Sentence) -> None:
         """``三次产业结构(占比)为a:b:c`` / ``由a:b:c优化为d:e:f``: the last triple wins."""
         t, ss = self.t, sent.ss
         found = find_ratios(t[ss : sent.se])
@@ -224,7 +174,7 @@ class _Reader:
             p = Phrase(ss + r0, ss + r1, v, "%", "percent", Decimal(1), None, False)
             self._add(F.field_by_key(key), sent, p, 1, span, "", "")
 
-    def _enumerations(self, sent: _Sentence) -> None:
+    def _enumerations(self, sent: Sentence) -> None:
         """``A、B、C分别增长a、b、c``; a list with no subjects of its own (``，分别增长a、b``)
         takes those of the list before it in the sentence; ``城乡…`` names two series."""
         prev = None
@@ -263,7 +213,7 @@ class _Reader:
                     lead = en.verb + self.t[max(start, p.start - 4) : p.start]
                     self._add(field, sent, p, sign, (start, en.end), lead, self.t[start : p.start])
 
-    def _follow_on(self, sent: _Sentence, found: list) -> list:
+    def _follow_on(self, sent: Sentence, found: list) -> list:
         """``…分别达到39098元、16340元，增长4.7%、5.1%``: a list of as many figures right after a
         list, behind a bare change verb, belongs to the same subjects."""
         taken = {p.start for en in found for p in en.phrases}
@@ -282,7 +232,7 @@ class _Reader:
                 taken.update(p.start for p in items)
         return out
 
-    def _clause_subjects(self, sent: _Sentence, pos: int, n: int, start: int):
+    def _clause_subjects(self, sent: Sentence, pos: int, n: int, start: int):
         """``城镇居民…4.6万元，农村居民…2.1万元，分别增长4.5%、6.6%``: a list with no subjects
         takes one subject from each of the ``n`` clauses before it; () when any has none."""
         here = sent.clause_index(pos)
@@ -299,7 +249,7 @@ class _Reader:
             return (), start
         return tuple(subjects), sent.clause_start(sent.clauses[here - n][0])
 
-    def _numbers(self, sent: _Sentence) -> None:
+    def _numbers(self, sent: Sentence) -> None:
         """Every other number: nearest subject before it, then the field by measure and unit."""
         t = self.t
         used: set[int] = set()  # subjects that have taken a figure in this sentence
@@ -334,7 +284,7 @@ class _Reader:
             if p.qual == "以上" and W.SCOPE_AFTER.match(t, p.end):
                 continue  # 500万元以上固定资产投资: the statistic's size threshold
             meas, sign = measure(t[a:b] + lead, p)
-            field = _field_for(subject.fields, meas, p, self.years.part(p.start))
+            field = field_for(subject.fields, meas, p, self.years.part(p.start))
             if field is None:
                 continue
             qstart = a if cj is None else sent.clause_start(sent.clauses[cj][0])
@@ -345,7 +295,7 @@ class _Reader:
             self._add(field, sent, p, sign, (qstart, p.end), lead, t[qstart : p.start])
             used.add(a)
 
-    def _numerator(self, sent: _Sentence, a: int, denominator):
+    def _numerator(self, sent: Sentence, a: int, denominator):
         """``第三产业增加值占地区生产总值比重达58%``: the subject before 占, when the whole is GDP
         (a share of another total, 占服务业比重, is no field's)."""
         if denominator.name != "gdp":
@@ -357,7 +307,7 @@ class _Reader:
             return self._subject(sent, cs) if W.predicate_only(self.t[cs : a - 1]) else None
         return self.subjects[i], sent.clause_index(a)
 
-    def _subject(self, sent: _Sentence, pos: int):
+    def _subject(self, sent: Sentence, pos: int):
         """Nearest keyword before ``pos`` in its clause, or in one of the clauses before when
         this clause starts with a bare predicate (at most ``W.BACK`` clauses back, so a run of
         predicates costs constant time each); ((start, end, Subject), clause index) or None."""
@@ -387,7 +337,7 @@ class _Reader:
             if by_enum or s.pattern.search(item):
                 if not s.fields:
                     return None
-                field = _field_for(s.fields, meas, p, section)
+                field = field_for(s.fields, meas, p, section)
                 if field:
                     return field
         return None
