@@ -24,6 +24,8 @@ SPLITS = (
     "round5_seen",
     "round6_held_out",
     "round6_seen",
+    "round7_held_out",
+    "round7_seen",
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,6 +80,9 @@ def test_split_is_disjoint_and_every_text_has_truth():
         "ROUND6_G",
         "ROUND6_H",
         "ROUND6_I",
+        "ROUND7_J",
+        "ROUND7_K",
+        "ROUND7_L",
     }
     on_disk -= {"TUNING3", "TUNING4", "TUNING5", "TUNING6", "TUNING7"}
     assert on_disk == set(stems), "a text in tests/data/reports is in no set"
@@ -101,6 +106,7 @@ def test_round3_and_tuning_truth_quotes_are_in_their_texts():
                 "r4_*.toml",
                 "r5_*.toml",
                 "r6_*.toml",
+                "r7_*.toml",
             )
         )
         == []
