@@ -104,3 +104,56 @@ def test_a_size_threshold_and_a_task_are_not_figures():
     )
     assert fig(ex, "Investment|Fixed Assets") is None
     assert fig(ex, "Investment|Fixed Assets|Growth") == 3.5
+
+
+def test_a_parts_revenue_is_not_the_regions():
+    ex = read(R + "预计全市地区生产总值增长4%左右,市区地方级财政收入同口径增长4.2%。")
+    assert fig(ex, "Revenue|General Public Budget|Growth") is None
+    assert fig(ex, "GDP|Real Growth") == 4
+    ex = read(R + "市本级一般公共预算收入10亿元,全市一般公共预算收入增长5%。")
+    assert fig(ex, "Revenue|General Public Budget|Growth") == 5
+    assert fig(ex, "Revenue|General Public Budget") is None
+
+
+def test_page_numbers_inside_a_sentence_and_bare_hundreds():
+    ex = read(R + "农村常住居民人均可支配收入 16883\n- 2 -\n元,同比增长 9.7%。")
+    assert fig(ex, "Income|Disposable|Rural") == 16883
+    assert fig(ex, "Income|Disposable|Rural|Growth") == 9.7
+    ex = read(R + "GDP增长6.0%,首次突破百亿元大关,达到100.6亿元。")
+    assert fig(ex, "GDP") == 100.6
+    # steps counted (4个千亿台阶, 再上一个百亿台阶) are no level
+    ex = read(R + "地区生产总值再上一个百亿台阶,达到1519.9亿元、增长8.2%。")
+    assert fig(ex, "GDP") == 1519.9 and "review:GDP" not in ex.ambiguous
+
+
+def test_a_milestone_leaves_the_subject_free_for_its_growth():
+    ex = read(R + "规上工业增加值突破千亿元,达到11*2.*亿元,增长9.7%。")
+    assert fig(ex, "Value Added|Industry Above Scale|Real Growth") == 9.7
+
+
+def test_three_sectors_written_together_and_a_bracketed_estimate_note():
+    ex = read(R + "一二三产业增加值分别增长4.8%、13.1%、4%。")
+    assert [
+        fig(ex, f"Value Added|{s}|Real Growth") for s in ("Primary", "Secondary", "Tertiary")
+    ] == [
+        4.8,
+        13.1,
+        4,
+    ]
+    ex = read(
+        R + "全市实现地区生产总值4800亿元左右(预计数,下同),增长6%;一般公共预算收入414.3亿元。"
+    )
+    assert fig(ex, "GDP|Real Growth") == 6 and ex.figure("GDP|Real Growth").kind == "estimate"
+
+
+def test_an_opening_estimate_stops_at_an_item_stating_its_own_outcome():
+    """闵行区 2020: 预计 binds the first item; ；完成…/；实现… items assert results. 玉门市 2023:
+    预计全年，实现…；完成… runs parallel: all estimates."""
+    ex = read(
+        R
+        + "预计地区生产总值可比增长5.2%,经济运行保持在合理区间;完成固定资产投资660亿元,同比增长3.3%。"
+    )
+    assert ex.figure("GDP|Real Growth").kind == "estimate"
+    assert ex.figure("Investment|Fixed Assets").kind == "actual"
+    ex = read(R + "预计全年,实现地区生产总值255亿元,增长4.3%;完成固定资产投资111.6亿元,增长17%。")
+    assert ex.figure("Investment|Fixed Assets").kind == "estimate"

@@ -209,6 +209,7 @@ _ENUM_VERB = re.compile(
 )
 _LIST_VERB = re.compile(rf"(?<!分别)(?P<verb>(?:同比)?(?:{UP}|{DOWN}))")  # a list without 分别
 _AFTER_ITEM = re.compile(rf"(?:以上|左右|以内|以下|[{SEPARATORS}\s])*")
+_THREE_SECTORS = re.compile(r"一二(三(?:次)?产)")  # 一二三产业增加值分别增长a、b、c
 _SUBJECT_PREFIX = re.compile(
     r"^(?:其中|全[市省区县州]|全年|预计|20\d\d年|该(?:地区|[市省区县])|我[市省区县]|\s)+"
 )
@@ -258,7 +259,7 @@ def find_enumerations(
         if k >= 0 and phrases[k].end > cs:  # ``…增长7%以上、城镇和农村…分别增长a和b``
             cs = phrases[k].end + len(_AFTER_ITEM.match(text, phrases[k].end).group())
         group = text[cs : m.start()]
-        stripped = _SUBJECT_PREFIX.sub("", group)
+        stripped = _THREE_SECTORS.sub(r"一、二、\1", _SUBJECT_PREFIX.sub("", group))
         subjects = tuple(s.strip() for s in re.split(f"[{SEPARATORS}]", stripped) if s.strip())
         start = cs + (len(group) - len(group.lstrip()))
         if not fenbie and (len(subjects) != len(items) or "分别" in text[start : m.end()]):

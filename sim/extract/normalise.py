@@ -197,6 +197,8 @@ _NUM_UNIT_GAP = re.compile(
     r"|(?<=\d)[ \t]+(?=\.\d)|(?<=\d\.)[ \t]+(?=\d)"
 )
 _HALF = re.compile(r"半个百分点")
+# a PDF copy's page number on a line of its own (- 2 -): furniture inside a sentence
+_PAGE_NUMBER = re.compile(r"(?m)^[ \t]*[-—–－][ \t]*\d{1,3}[ \t]*[-—–－][ \t]*\n")
 _NOTE = re.compile(r"\((?:预计|初步|下同|同口径|剔除)[^()\n]{0,30}\)")
 _CN_DIGIT = dict(zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
 _CN_DIGITS = "".join(_CN_DIGIT)
@@ -215,6 +217,10 @@ def _cn_number(m: re.Match[str]) -> str | None:
     after = m.string[m.end() : m.end() + 4]
     if m.group("pct") is None and core in ("一", "十") and "百分点" not in after:
         return None  # 一人一策, 十万 as words; a lone 一/十 before a unit is rare in figures
+    if core[0] in "百千" and m.group("pct") is None:
+        if m.string[m.start() - 1 : m.start()] in ("个", "上", "跨", "级"):
+            return None  # 连跨4个千亿台阶, 再上百亿台阶: steps counted, not a level
+        core = "一" + core  # 突破百亿元大关: 一百亿
     try:
         if all(c in _CN_DIGIT for c in core) and len(core) > 1:
             val = "".join(str(_CN_DIGIT[c]) for c in core)
@@ -230,6 +236,7 @@ def _cn_number(m: re.Match[str]) -> str | None:
 def normalise(text: str) -> Normalised:
     """Normalise ``text`` for reading (see the module docstring); positions map back."""
     simp, origin = to_simplified(text)
+    simp, origin = _rewrite(simp, origin, _PAGE_NUMBER, lambda m: "")
     chars, org = _char_pass(simp, origin)
     t = "".join(chars)
     t, org = _rewrite(t, org, _PINYIN, lambda m: "")

@@ -92,7 +92,13 @@ class _Reader:
         opens = opens and (len(prefix) <= 3 or bool(W.ESTIMATE_OPENER.fullmatch(prefix)))
         marks = self.periods if opens else self.item_marks
         k = bisect.bisect_left(marks, pos)
-        return marks[k] if k < len(marks) else len(self.t)
+        end = marks[k] if k < len(marks) else len(self.t)
+        # 预计地区生产总值增长5.2%；完成区级财政收入…: an item stating its own outcome, after one
+        # that did not, is an actual; 预计全年，实现…；完成…: the items run parallel, all estimates
+        if opens and not W.OUTCOME_OPEN.match(self.t, pos):
+            m = W.OUTCOME_ITEM.search(self.t, pos, end)
+            end = m.start() if m else end
+        return end
 
     def run(self) -> None:
         pos = 0
@@ -293,7 +299,8 @@ class _Reader:
             ):
                 qstart = a  # another figure before it in the clause: quote from the subject
             self._add(field, sent, p, sign, (qstart, p.end), lead, t[qstart : p.start])
-            used.add(a)
+            if p.qual or written_qualifier(p, lead) != "at_least":
+                used.add(a)  # 突破2000亿元大关，达到2112亿元，增长9.2%: a milestone leaves it free
 
     def _numerator(self, sent: Sentence, a: int, denominator):
         """``第三产业增加值占地区生产总值比重达58%``: the subject before 占, when the whole is GDP
