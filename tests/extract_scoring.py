@@ -160,10 +160,12 @@ def _same_high(a, b) -> bool:
     return (a is None and b is None) or (a is not None and b is not None and _same(a, b))
 
 
-def score(name: str, stated_only: bool = False) -> Score:
+def score(name: str, stated_only: bool = False, script: str | None = None) -> Score:
+    """The split ``name`` scored; ``script`` keeps only its simplified or traditional texts."""
     sc = Score()
     for stem in split(name):
-        score_text(stem, sc, stated_only)
+        if script is None or _read(stem)[1]["script"] == script:
+            score_text(stem, sc, stated_only)
     return sc
 
 
@@ -211,7 +213,7 @@ def blocks() -> dict[str, str]:
     held, tune = score("held_out"), score("tuning")
     more = sum((score(f"tuning{i}") for i in range(4, 8)), score("tuning3"))
     lines = [
-        summary_line(f"round 7 texts, held out ({ROUND7_FIRST})", r7),
+        summary_line(f"round 7 texts, held out ({ROUND7_FIRST}; tuned on since)", r7),
         summary_line(f"round 6 texts, held out ({ROUND6_FIRST}; tuned on since)", r6),
         summary_line(f"round 5 texts, held out ({ROUND5_FIRST}; tuned on since)", r5),
         summary_line(f"round 4 texts, held out ({ROUND4_FIRST}; tuned on since)", r4),
@@ -221,6 +223,10 @@ def blocks() -> dict[str, str]:
         summary_line("round 2 texts (scored once untouched: 67%/83%; tuned on since)", held),
         summary_line("round 1 texts (26 scored once untouched: 79%/87%; tuned on since)", tune),
     ]
+    for script in ("traditional", "simplified"):
+        by = sum((score(f"round{i}_held_out", script=script) for i in (4, 5, 6, 7)), Score())
+        by += score("round3_held_out", script=script)
+        lines.append(summary_line(f"rounds 3-7, {script} script only", by))
     return {
         "summary": "\n".join(f"- {x}" for x in lines),
         "held_out_rounds": rounds_table(),
