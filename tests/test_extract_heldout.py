@@ -26,6 +26,8 @@ SPLITS = (
     "round6_seen",
     "round7_held_out",
     "round7_seen",
+    "round8_held_out",
+    "round8_seen",
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -83,6 +85,9 @@ def test_split_is_disjoint_and_every_text_has_truth():
         "ROUND7_J",
         "ROUND7_K",
         "ROUND7_L",
+        "ROUND8_M",
+        "ROUND8_N",
+        "ROUND8_O",
     }
     on_disk -= {"TUNING3", "TUNING4", "TUNING5", "TUNING6", "TUNING7"}
     assert on_disk == set(stems), "a text in tests/data/reports is in no set"
@@ -107,6 +112,7 @@ def test_round3_and_tuning_truth_quotes_are_in_their_texts():
                 "r5_*.toml",
                 "r6_*.toml",
                 "r7_*.toml",
+                "r8_*.toml",
             )
         )
         == []
