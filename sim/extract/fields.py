@@ -95,6 +95,7 @@ def _growth(key, variable, review=OPT, target=OPT, **kw) -> Field:
 
 _GDP = (
     r"(?<!单位)(?<!人均)(?<!万元)(?:地区生产总值|GDP)(?!能耗)|(?:(?<=全区)|(?<![区均位]))生产总值(?!能耗)"
+    r"|(?<=全区)增加值"  # a Shanghai district's headline (全区增加值完成2488.4亿元)
     r"|国内生产总值(?!能耗)|(?<!人均)(?<!单位)(?<!国内|地区)(?:国内|地区)?生产毛额"
 )
 _VA = "Value Added|{}|Real Growth"
@@ -141,7 +142,7 @@ SUBJECTS: tuple[Subject, ...] = (
     ),
     _s(
         "industry_above_scale",
-        r"(?:规模以上|规上|规模)工业(?:企业)?增加值|(?:规模以上|规上|规模)工业(?!企业)",
+        r"(?:规模以上|规上|规模)(?:企业)?工业(?:企业)?增加值|(?:规模以上|规上|规模)工业(?!企业|利润|总?产值|营业收入|营收|用电)",
         _growth(
             "industry_above_scale_growth",
             _VA.format("Industry Above Scale"),
@@ -322,7 +323,8 @@ SUBJECTS: tuple[Subject, ...] = (
         r"工业用电量|居民用电量|煤电装机|清洁能源装机|可再生能源装机|粮食(?:综合)?生产能力|"
         r"单位(?:国内|地区)?生产毛额|"
         # a part's revenue (市区地方级财政收入: the urban districts), not the region's
-        r"(?:市区|中心城区|[市县区]本级)(?:地方级财政收入|(?:地方)?一般公共预算收入|财政总?收入)",
+        r"(?:市区|中心城区|[市县区]本级)(?:地方级财政收入|(?:地方)?一般公共预算收入|财政总?收入)|"
+        r"(?:推介|签约|招引)?(?:重大|重点)?项目总投资",  # planned totals, not investment done
     ),
 )
 BLOCKERS = next(s for s in SUBJECTS if s.name == "blockers")

@@ -207,7 +207,9 @@ class Enumeration:
 _ENUM_VERB = re.compile(
     rf"分别(?P<verb>(?:同比|比上年|较上年)?(?:实际)?(?:{UP}|{DOWN})(?:了|到|至)?|达到?了?|为|完成了?|占|突破|超过|是)?"
 )
-_LIST_VERB = re.compile(rf"(?<!分别)(?P<verb>(?:同比)?(?:{UP}|{DOWN}))")  # a list without 分别
+_LIST_VERB = re.compile(  # a list without 分别; or right after 收入 (…收入44178元、25396元)
+    rf"(?<!分别)(?P<verb>(?:同比)?(?:{UP}|{DOWN}))|(?<=可支配收入)(?P<bare>)(?=\s*\d)"
+)
 _AFTER_ITEM = re.compile(rf"(?:以上|左右|以内|以下|[{SEPARATORS}\s])*")
 _THREE_SECTORS = re.compile(r"一二(三(?:次)?产)")  # 一二三产业增加值分别增长a、b、c
 _SUBJECT_PREFIX = re.compile(

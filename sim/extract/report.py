@@ -74,7 +74,7 @@ class _Reader:
         self.estimate_end = [self._estimate_scope(p) for p in self.estimates]
         # 地区生产总值增长7.7%(预计数,下同): the figure the marker follows is covered too
         self.estimate_on = [
-            W.before(self.clause_marks, m.start()) + 1 for m in W.ESTIMATE_ON.finditer(t)
+            W.before(self.item_marks, m.start()) + 1 for m in W.ESTIMATE_ON.finditer(t)
         ]
         self.hits: dict[str, list[Hit]] = defaultdict(list)
         self.carried = None  # the last subject of the sentence before, if it ended with 。
@@ -100,11 +100,28 @@ class _Reader:
             end = m.start() if m else end
         return end
 
-    def run(self) -> None:
+    def _zone_ends(self, region: str) -> list[tuple[int, int]]:
+        """[start, end) of every period-sentence that opens on a zone of the region (not one
+        the region's own name holds: 浦东新区 reports as itself)."""
+        out, start = [], 0
+        for m in [*W.PERIOD.finditer(self.t), None]:
+            end = m.start() if m else len(self.t)
+            z = W.SUB_AREA.match(self.t, start, end)
+            if z and z.group("name")[:2] not in region:
+                out.append((start, end))
+            start = end + 1
+        return out
+
+    def run(self, region: str = "") -> None:
+        zones = self._zone_ends(region)
+        zone_starts = [a for a, _ in zones]
         pos = 0
         for m in [*W.SENTENCE.finditer(self.t), None]:
             end = m.start() if m else len(self.t)
             lo, hi = bisect.bisect_left(self.starts, pos), bisect.bisect_left(self.starts, end)
+            z = bisect.bisect_right(zone_starts, pos) - 1
+            if z >= 0 and pos < zones[z][1]:
+                hi = lo  # a zone's figures
             if hi > lo:
                 sent = Sentence(self.t, pos, end, self.phrases[lo:hi])
                 self._ratios(sent)
@@ -284,7 +301,7 @@ class _Reader:
                 continue  # 收入增长6%、计划实施项目2900个、完成投资2400亿元: another item's figure
             if W.CUMULATIVE.search(t, max(sent.clause_start(a), a - W.BASIS_REACH), a):
                 continue  # 5年累计完成固定资产投资2676.8亿元: a sum over years
-            if W.MARGIN.search(lead) or W.TASK.search(lead):
+            if W.MARGIN.search(lead) or W.TASK.search(lead) or W.APPROACH.search(lead):
                 used.add(a)  # its figure, though not one to keep: the next ones are others'
                 continue  # 超额完成年度任务2.1亿元: the margin over the plan; 投资任务200亿元
             if p.qual == "以上" and W.SCOPE_AFTER.match(t, p.end):
@@ -365,5 +382,5 @@ def extract_report(text: str, region: str, report_year: int | None = None) -> Ex
     norm = normalise(text)
     years = detect_years(norm.text, report_year)
     reader = _Reader(norm.text, years)
-    reader.run()
+    reader.run(region)
     return assemble(norm, years, reader.hits, region)

@@ -18,7 +18,7 @@ ESTIMATE = re.compile(r"预计|预测|初步测算")
 _OUTCOME = r"(?:全年|全市|全区|全县|全省)?[，,\s]*(?:完成|实现)"
 OUTCOME_ITEM = re.compile(rf"[；;]\s*{_OUTCOME}")
 OUTCOME_OPEN = re.compile(rf"(?:{ESTIMATE.pattern})\s*{_OUTCOME}")
-ESTIMATE_ON = re.compile(r"预计数?[,，\s]*下同")
+ESTIMATE_ON = re.compile(r"预计数?[,，\s]*(?:同比[,，\s]*)?下同")  # (预计,同比,下同)
 # what may stand before a 预计 that opens its sentence (据统计, 2024年末, 全区, 主要指标…): a
 # time, a place or a list's name; any other noun (农林牧渔业总产值预计…) makes it its item's alone
 ESTIMATE_OPENER = re.compile(
@@ -28,6 +28,15 @@ ESTIMATE_OPENER = re.compile(
 SHARE_OF = re.compile(r"占(?:全市|全省|全县|全区|全国)?$")
 CUMULATIVE = re.compile(r"累计|年均|\d+年来|[五十]年来")
 MARGIN = re.compile(r"超额|超出(?:年度|全年)?(?:任务|目标|计划)")
+# a sentence opening on a zone inside the region (天易经开区实现…；完成地区生产总值430亿元；…):
+# its figures are the zone's, not the region's
+SUB_AREA = re.compile(
+    r"[ \t—-]*(?P<name>[\u4e00-\u9fff]{2,8}?(?:经济技术开发区|经济开发区|经开区|高新区|开发区|工业园区|产业园区?"
+    r"|综保区|片区))(?=实现|完成|GDP|地区生产总值|规模|规上|[，,])"
+)
+APPROACH = re.compile(
+    r"(?:趋近|逼近)$"
+)  # 收入趋近百亿元: a milestone not reached (接近6万亿元 reads as about)
 TASK = re.compile(r"任务$")  # 调增固定资产投资任务200亿元: the task set, not the outcome
 # 500万元以上固定资产投资 / 5000万元以上项目: the size a statistic counts from, not a figure
 SCOPE_AFTER = re.compile(r"的?(?:项目|固定资产|工业|企业|产业|投资|重点|重大|在建)")
@@ -51,7 +60,8 @@ PREDICATE = re.compile(
     r"突破|以上|左右|到|至|了|和|全市|累计|增产|减产|再|又|总产量|总产|产量|同口径|按可比口径|可比|总量|"
     r"[(（](?:预计数?|初步核算数?)?\s*下同[)）]|[(（]预计数?[)）]|自然|超额完成(?:年度|全年)?(?:任务|目标|计划)?|净增加?|大关|(?:新)?台阶|关口|历史(?:上)?首次|首次|"
     r"(?:稳居|位居|居于?|排名?|位列|列)?[^，,。；;、\d]{0,12}?(?:第[一二三四五六七八九十]+位?|前列|首位|前茅)|"
-    r"按(?:可比|不变)价(?:格)?计算|初步核算|(?:增长)?目标(?:为|是|定在)|定在|将(?!近)|20\d\d年(?:底|末)?|"
+    r"按(?:可比|不变)价(?:格)?计算|初步核算|(?:增长)?目标(?:为|是|定在)|定在|将(?!近)|率先|20\d\d年(?:底|末)?|"
+    r"在[^，,。；;\d]{0,12}(?:情况|背景|形势)下|在全[省国市区][^，,。；;\d]{0,8}中|"  # 在大幅减税降费情况下增长1.5%
     r"[、,，:\s]"
 )
 
