@@ -28,6 +28,8 @@ SPLITS = (
     "round7_seen",
     "round8_held_out",
     "round8_seen",
+    "round9_held_out",
+    "round9_seen",
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -88,6 +90,9 @@ def test_split_is_disjoint_and_every_text_has_truth():
         "ROUND8_M",
         "ROUND8_N",
         "ROUND8_O",
+        "ROUND9_P",
+        "ROUND9_Q",
+        "ROUND9_S",
     }
     on_disk -= {"TUNING3", "TUNING4", "TUNING5", "TUNING6", "TUNING7"}
     assert on_disk == set(stems), "a text in tests/data/reports is in no set"
@@ -113,6 +118,7 @@ def test_round3_and_tuning_truth_quotes_are_in_their_texts():
                 "r6_*.toml",
                 "r7_*.toml",
                 "r8_*.toml",
+                "r9_*.toml",
             )
         )
         == []

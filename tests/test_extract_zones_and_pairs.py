@@ -1,7 +1,9 @@
 """The reader on wordings round 8's held-out texts showed it missing (each pattern on a
 constructed sentence): a zone's sentence inside a county's review, a pair of incomes listed with
 no verb, ``(预计,同比,下同)``, profits of 规模工业, 全区增加值 for a Shanghai district, milestones
-not reached (趋近百亿元), planned project totals, and circumstance phrases before a growth."""
+not reached (趋近百亿元), planned project totals, circumstance phrases before a growth; and
+round 9's: 今年 in a review written as the year ends, counted regions (三县区GDP), CPI wordings,
+社零, one growth for two series (均增长), 年人均, 跨越…大关."""
 
 from __future__ import annotations
 
@@ -55,3 +57,43 @@ def test_milestones_not_reached_and_planned_totals_are_not_figures():
     assert fig(ex, "Revenue|General Public Budget") is None
     ex = read(R + "面向民间资本推介重大项目总投资超过3200亿元。")
     assert fig(ex, "Investment|Major Projects") is None
+
+
+def test_jintian_inside_a_review_written_as_the_year_ends_is_the_review_year():
+    text = (
+        "一、2022年工作回顾\n地区生产总值保持较快增长，今年以来固定资产投资增长15.2%。\n"
+        "二、2023年工作安排\n今年主要预期目标是：地区生产总值增长7%。"
+    )
+    ex = read(text)
+    assert fig(ex, "Investment|Fixed Assets|Growth") == 15.2
+    assert {x.id: x.value for x in ex.targets} == {"gdp_growth": 7}
+    # 今年 looking ahead inside the review still plans
+    ex = read("一、2022年工作回顾\n今年我们将力争地区生产总值增长7%。")
+    assert {x.id: x.value for x in ex.targets} == {"gdp_growth": 7}
+
+
+def test_counted_regions_and_cpi_wordings_and_synonyms():
+    ex = read(R + "全市地区生产总值同比增长7%;乐都、民和、互助三县区GDP突破百亿元大关。")
+    assert fig(ex, "GDP") is None and fig(ex, "GDP|Real Growth") == 7
+    ex = read(R + "一般公共预算地方收入迈上200亿元台阶,新增三个一般公共预算地方收入过10亿元的县。")
+    assert fig(ex, "Revenue|General Public Budget") == 200
+    ex = read(R + "居民消费价格涨幅不超过3%,社零总额增长6.5%。")
+    assert fig(ex, "Price|Consumer|Change") == 3 and fig(ex, "Retail Sales|Growth") == 6.5
+    ex = read(R + "居民消费价格指数控制在3%以内。")
+    assert fig(ex, "Price|Consumer|Change") == 3
+
+
+def test_one_growth_for_both_series_after_their_levels_and_a_yearly_income():
+    ex = read(R + "城乡居民收入分别达到33550元、15200元,均增长8.5%。")
+    assert fig(ex, "Income|Disposable|Urban|Growth") == 8.5
+    assert fig(ex, "Income|Disposable|Rural|Growth") == 8.5
+    ex = read(P + "城镇和农村常住居民年人均可支配收入分别增长9.5%左右、10.5%左右。")
+    assert {x.id: x.value for x in ex.targets} == {
+        "urban_income_growth": 9.5,
+        "rural_income_growth": 10.5,
+    }
+
+
+def test_kuayue_is_a_milestone_that_gives_way_to_the_estimate():
+    ex = read(R + "生产总值跨越千亿大关。\n全力冲刺,预计地区生产总值突破1000亿元。")
+    assert ex.figure("GDP").kind == "estimate"

@@ -99,7 +99,7 @@ _GDP = (
     r"|国内生产总值(?!能耗)|(?<!人均)(?<!单位)(?<!国内|地区)(?:国内|地区)?生产毛额"
 )
 _VA = "Value Added|{}|Real Growth"
-_IN = r"(?:常住)?(?:居民)?的?(?:人均)?可支配收入"  # 农村居民的人均可支配收入 (news)
+_IN = r"(?:常住)?(?:居民)?的?年?(?:人均)?可支配收入"  # 农村居民的人均可支配收入 (news)
 
 SUBJECTS: tuple[Subject, ...] = (
     _s(
@@ -155,7 +155,7 @@ SUBJECTS: tuple[Subject, ...] = (
     _s(
         "revenue",
         r"(?:地方)?一般公共预算收入|公共财政(?:预算)?收入|地方级(?:财政)?收入|地方财政收入|"
-        r"(?:地方)?(?:财政)?一般预算收入",
+        r"(?:地方)?(?:财政)?一般预算收入|一般公共预算地方(?:级)?收入",
         _level("revenue_level", "Revenue|General Public Budget", review=REQ, target=OPT),
         _growth("revenue_growth", "Revenue|General Public Budget|Growth", REQ, REQ, covered=True),
     ),
@@ -276,7 +276,7 @@ SUBJECTS: tuple[Subject, ...] = (
     ),
     _s(
         "retail",
-        r"社会消费品零售总额|社会消费品零售额",
+        r"社会消费品零售总额|社会消费品零售额|社零(?:总额)?",
         _growth("retail_sales_growth", "Retail Sales|Growth", OPT, REQ),
         _level("retail_sales_level", "Retail Sales"),
     ),
@@ -324,7 +324,10 @@ SUBJECTS: tuple[Subject, ...] = (
         r"单位(?:国内|地区)?生产毛额|"
         # a part's revenue (市区地方级财政收入: the urban districts), not the region's
         r"(?:市区|中心城区|[市县区]本级)(?:地方级财政收入|(?:地方)?一般公共预算收入|财政总?收入)|"
-        r"(?:推介|签约|招引)?(?:重大|重点)?项目总投资",  # planned totals, not investment done
+        r"(?:推介|签约|招引)?(?:重大|重点)?项目总投资|"  # planned totals, not investment done
+        # counted regions (三县区GDP突破百亿元, 三个一般公共预算地方收入过10亿元): not the region's
+        r"[一二三四五六七八九十两](?:个(?:县市区|县区|区县|县市|县|区)?|县市区|县区|区县|县市|县|区)"
+        r"(?:GDP|地区生产总值|生产总值|一般公共预算(?:地方)?收入|地方(?:一般公共预算|财政)?收入)",
     ),
 )
 BLOCKERS = next(s for s in SUBJECTS if s.name == "blockers")

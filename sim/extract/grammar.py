@@ -74,15 +74,13 @@ SEPARATORS = "、和与及"
 
 UP = "增长|增加|提高|提升|上升|上涨|涨幅|升幅|增速|增幅|增产|(?<!新)增"
 DOWN = "下降|降低|减少|回落|下滑|降幅|减幅|减产"
-_FILLER = (
-    r"(?:了|为|达到?|约|近|超过|在|是|控制在?|保持在?|的|预期|目标定?|:|\s)*$"  # 增长的预期目标为5%
-)
+_FILLER = r"(?:了|为|达到?|约|近|不?超过|不高于|在|是|控制在?|保持在?|的|预期|目标定?|:|\s)*$"  # 增长的预期目标为5%
 _CHANGE_RE = re.compile(rf"(?:(?P<up>{UP})|(?P<down>{DOWN})){_FILLER}")
 _SHARE_RE = re.compile(r"(?<!计划的)占(?!计划)|比重")
 _AT_LEAST = re.compile(r"不低于|不少于|超过|突破|达到|力争|超")
 _WRITTEN_AT_LEAST = re.compile(
-    r"(?:突破|超过|超|不低于|不少于|[迈跨站跃登][上过入])(?:了|\s)*$"
-)  # 迈上五千亿台阶
+    r"(?:突破|超过|超|不低于|不少于|[迈跨站跃登][上过入]|跨越)(?:了|\s)*$"
+)  # 迈上五千亿台阶, 跨越千亿大关
 _AVERAGE = re.compile(r"年均|平均每年|累计")
 _AT_MOST = re.compile(r"控制在|不超过|不高于")
 QUALIFIER_SUFFIX = {
@@ -150,6 +148,7 @@ def measure(lead: str, phrase: Phrase) -> tuple[str, int]:
     change; ``年均``/``累计`` an average or a cumulative figure, which no field takes.
     """
     text = lead.replace("增加值", "").replace("新增", "")
+    text = re.sub("价格(?:总水平)?指数|价格总水平", "价格涨幅", text)  # CPI控制在3%以内: a change
     if _AVERAGE.search(text):
         return "average", 1
     m = _CHANGE_RE.search(text)

@@ -238,7 +238,8 @@ class _Reader:
 
     def _follow_on(self, sent: Sentence, found: list) -> list:
         """``…分别达到39098元、16340元，增长4.7%、5.1%``: a list of as many figures right after a
-        list, behind a bare change verb, belongs to the same subjects."""
+        list, behind a bare change verb, belongs to the same subjects (``均增长8.5%``: one figure
+        for all of them)."""
         taken = {p.start for en in found for p in en.phrases}
         out = []
         for en in found:
@@ -249,6 +250,8 @@ class _Reader:
             if len(gap) > 8 or not W.predicate_only(gap) or not W.CHANGE.search(gap):
                 continue
             items = list_at(self.t, sent.phrases, sent.starts, sent.starts[k])
+            if len(items) == 1 and W.BOTH.search(gap):  # …分别达到a元、b元，均增长8.5%
+                items = items * len(en.phrases)
             if len(items) == len(en.phrases):
                 end = items[-1].end
                 out.append(Enumeration(en.start, end, en.subjects, en.group, gap, tuple(items)))
