@@ -16,9 +16,10 @@ clauses (，and colons). In a sentence, three readers run in turn, each claiming
    or an average. ``占地区生产总值比重`` gives the share of the subject before 占.
 
 Among several readings of one field (assemble.py) the headline figure wins over a bound written
-before it (``突破3万亿元，达到…``, ``迈上五千亿台阶，预计达到…左右``), a second basis (``同口径``, ``剔除…因素``) and a numbered
-subsection's figure; words around figures are in wording.py, a figure read and its sentence's
-clauses in sentence.py.
+before it (``突破3万亿元，达到…``, ``迈上五千亿台阶，预计达到…左右``), a second basis
+(``同口径``, ``剔除…因素``) and a numbered subsection's figure. A sentence opening on a zone of
+the region (``天易经开区实现…``) is the zone's and is not read. Words around figures are in
+wording.py, a figure read and its sentence's clauses in sentence.py.
 
 The subject plus the number's measure (level in a unit, growth, share, rate) select one field.
 A field found with two different values is ambiguous and reported with every quote; a required
