@@ -30,6 +30,8 @@ SPLITS = (
     "round8_seen",
     "round9_held_out",
     "round9_seen",
+    "round10_held_out",
+    "round10_seen",
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -93,6 +95,9 @@ def test_split_is_disjoint_and_every_text_has_truth():
         "ROUND9_P",
         "ROUND9_Q",
         "ROUND9_S",
+        "ROUND10_T",
+        "ROUND10_U",
+        "ROUND10_V",
     }
     on_disk -= {"TUNING3", "TUNING4", "TUNING5", "TUNING6", "TUNING7"}
     assert on_disk == set(stems), "a text in tests/data/reports is in no set"
@@ -119,6 +124,7 @@ def test_round3_and_tuning_truth_quotes_are_in_their_texts():
                 "r7_*.toml",
                 "r8_*.toml",
                 "r9_*.toml",
+                "r10_*.toml",
             )
         )
         == []
