@@ -157,3 +157,37 @@ def test_an_opening_estimate_stops_at_an_item_stating_its_own_outcome():
     assert ex.figure("Investment|Fixed Assets").kind == "actual"
     ex = read(R + "预计全年,实现地区生产总值255亿元,增长4.3%;完成固定资产投资111.6亿元,增长17%。")
     assert ex.figure("Investment|Fixed Assets").kind == "estimate"
+
+
+def test_round10_year_cues_a_yearbook_heading_and_targets_met_last_year():
+    """高县年鉴: 2020年工作和十三五发展回顾 gives 2021; 2020年…实现预期目标 is no plan of 2020."""
+    ex = read(
+        "2020年工作和十三五发展回顾-高县年鉴\n时间:2023-08-11\n"
+        "2020 年，我们同心同向、共克时艰，经济社会发展实现预期目标。粮食总产量26.52 万吨。"
+    )
+    assert ex.report_year == 2021 and fig(ex, "Agriculture|Grain|Output") == 26.52
+    ex = read(
+        "深圳市人大会议于2月25日开幕。\n2025 年是“十四五”规划的最后一年。报告提出了今年的主要预期"
+        "经济和社会目标:全市GDP增长5.5%,地方一般公共预算收入增长3.0%。"
+    )
+    assert ex.report_year == 2025
+    assert {x.id: x.value for x in ex.targets} == {"gdp_growth": 5.5, "revenue_growth": 3.0}
+
+
+def test_round10_wordings_of_the_review():
+    ex = read(R + "工业经济总量成为全区第四个突破2000亿元大关的地区,工业投资增长30%。")
+    assert fig(ex, "GDP") is None
+    ex = read(
+        R + "财政总收入、地方一般公共预算收入分别实现156.8亿元、79.3亿元,同比增长11%、12.6%。"
+    )
+    assert fig(ex, "Revenue|Fiscal Total") == 156.8 and fig(ex, "Revenue|Fiscal Total|Growth") == 11
+    assert fig(ex, "Revenue|General Public Budget|Growth") == 12.6
+    ex = read(R + "完成一般公共预算收入18.1亿元,可比口径增长10%。去年新增了城镇就业9.5万人。")
+    assert fig(ex, "Revenue|General Public Budget|Growth") == 10
+    assert fig(ex, "Employment|Urban|New") == 9.5
+    ex = read(R + "地区生产总值从2015年的8107.6亿元增加到2023年的10816.47亿元,年均增长6.1%。")
+    assert fig(ex, "GDP") == 10816.47 and "review:GDP" not in ex.ambiguous
+    ex = read(
+        R + "实现地区生产总值增长8.9%,实现并超过年初会议上提出的当年地区生产总值增长8.5%的目标。"
+    )
+    assert fig(ex, "GDP|Real Growth") == 8.9 and "review:GDP|Real Growth" not in ex.ambiguous

@@ -104,7 +104,8 @@ _IN = r"(?:常住)?(?:居民)?的?年?(?:人均)?可支配收入"  # 农村居�
 SUBJECTS: tuple[Subject, ...] = (
     _s(
         "gdp",
-        _GDP + r"|经济总量|(?<!数字)(?<!民营)(?<!实体)(?<!海洋)经济(?=增速|增长|实际增长)",
+        _GDP
+        + r"|(?<!工业)(?<!农业)(?<!数字)经济总量|(?<!数字)(?<!民营)(?<!实体)(?<!海洋)经济(?=增速|增长|实际增长)",
         _level("gdp_level", "GDP", review=REQ, target=OPT),
         _growth("gdp_growth", "GDP|Real Growth", REQ, REQ, covered=True),
     ),
@@ -255,7 +256,7 @@ SUBJECTS: tuple[Subject, ...] = (
     ),
     _s(
         "jobs",
-        r"城镇新增就业(?:人数)?|新增城镇就业(?:人数)?",
+        r"城镇新增就业(?:人数)?|新增了?城镇就业(?:人数)?",
         _level("urban_new_jobs", "Employment|Urban|New", "10k persons", REQ, REQ),
     ),
     _s(

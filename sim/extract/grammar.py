@@ -204,7 +204,7 @@ class Enumeration:
 
 
 _ENUM_VERB = re.compile(
-    rf"分别(?P<verb>(?:同比|比上年|较上年)?(?:实际)?(?:{UP}|{DOWN})(?:了|到|至)?|达到?了?|为|完成了?|占|突破|超过|是)?"
+    rf"分别(?P<verb>(?:同比|比上年|较上年)?(?:实际)?(?:{UP}|{DOWN})(?:了|到|至)?|达到?了?|为|完成了?|实现了?|占|突破|超过|是)?"
 )
 _LIST_VERB = re.compile(  # a list without 分别; or right after 收入 (…收入44178元、25396元)
     rf"(?<!分别)(?P<verb>(?:同比)?(?:{UP}|{DOWN}))|(?<=可支配收入)(?P<bare>)(?=\s*\d)"

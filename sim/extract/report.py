@@ -305,6 +305,8 @@ class _Reader:
                 continue  # 收入增长6%、计划实施项目2900个、完成投资2400亿元: another item's figure
             if W.CUMULATIVE.search(t, max(sent.clause_start(a), a - W.BASIS_REACH), a):
                 continue  # 5年累计完成固定资产投资2676.8亿元: a sum over years
+            if W.TARGET_NAMED.search(t, sent.clause_start(a), a):
+                continue  # 会议上提出的当年地区生产总值增长8.5%: a target, not the outcome
             if W.MARGIN.search(lead) or W.TASK.search(lead) or W.APPROACH.search(lead):
                 used.add(a)  # its figure, though not one to keep: the next ones are others'
                 continue  # 超额完成年度任务2.1亿元: the margin over the plan; 投资任务200亿元
