@@ -32,6 +32,8 @@ SPLITS = (
     "round9_seen",
     "round10_held_out",
     "round10_seen",
+    "round11_held_out",
+    "round11_seen",
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -98,6 +100,9 @@ def test_split_is_disjoint_and_every_text_has_truth():
         "ROUND10_T",
         "ROUND10_U",
         "ROUND10_V",
+        "ROUND11_W",
+        "ROUND11_X",
+        "ROUND11_Y",
     }
     on_disk -= {"TUNING3", "TUNING4", "TUNING5", "TUNING6", "TUNING7"}
     assert on_disk == set(stems), "a text in tests/data/reports is in no set"
@@ -125,6 +130,7 @@ def test_round3_and_tuning_truth_quotes_are_in_their_texts():
                 "r8_*.toml",
                 "r9_*.toml",
                 "r10_*.toml",
+                "r11_*.toml",
             )
         )
         == []
