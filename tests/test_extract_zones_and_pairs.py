@@ -3,7 +3,8 @@ constructed sentence): a zone's sentence inside a county's review, a pair of inc
 no verb, ``(预计,同比,下同)``, profits of 规模工业, 全区增加值 for a Shanghai district, milestones
 not reached (趋近百亿元), planned project totals, circumstance phrases before a growth; and
 round 9's: 今年 in a review written as the year ends, counted regions (三县区GDP), CPI wordings,
-社零, one growth for two series (均增长), 年人均, 跨越…大关."""
+社零, one growth for two series (均增长), 年人均, 跨越…大关; and round 11's: a count opening a
+sentence, 二三产业, growth since an earlier year (比2016年), 非税占比 and one industry's tax."""
 
 from __future__ import annotations
 
@@ -97,3 +98,30 @@ def test_one_growth_for_both_series_after_their_levels_and_a_yearly_income():
 def test_kuayue_is_a_milestone_that_gives_way_to_the_estimate():
     ex = read(R + "生产总值跨越千亿大关。\n全力冲刺,预计地区生产总值突破1000亿元。")
     assert ex.figure("GDP").kind == "estimate"
+
+
+def test_round11_a_count_opening_a_sentence_and_the_two_nonprimary_sectors():
+    ex = read(R + "规模以上工业增加值增长13%以上。339个省市重点项目完成投资2200亿元。")
+    assert fig(ex, "Value Added|Industry Above Scale") is None
+    assert fig(ex, "Value Added|Industry Above Scale|Real Growth") == 13
+    ex = read(R + "二三产业比重达到90.4%,第三产业增加值增长8%。")
+    assert fig(ex, "Share|Tertiary") is None and fig(ex, "Value Added|Tertiary|Real Growth") == 8
+
+
+def test_round11_growth_since_an_earlier_year_covers_its_paragraph():
+    ex = read(
+        R + "预计2023年实现地区生产总值2550亿元,比2016年增长35.2%。社会消费品零售总额增长26.4%,"
+        "税收占比提升10.4个百分点。\n固定资产投资增长5%。"
+    )
+    assert fig(ex, "GDP") == 2550 and fig(ex, "GDP|Real Growth") is None
+    assert fig(ex, "Retail Sales|Growth") is None and fig(ex, "Revenue|Tax|Share|Change") is None
+    assert fig(ex, "Investment|Fixed Assets|Growth") == 5  # the next paragraph is the year's
+    ex = read(R + "地区生产总值增长6%,比上年提高1个百分点,较2022年增长6%。")
+    assert fig(ex, "GDP|Real Growth") == 6  # 较2022年 is the year before: the year's own
+
+
+def test_round11_non_tax_and_one_industrys_tax_are_not_the_tax_share():
+    ex = read(R + "一般公共预算收入实现8.5亿元,同比下降53.4%(非税占比为21%)。")
+    assert fig(ex, "Revenue|Tax|Share") is None
+    ex = read(R + "4家企业开展建设,钢铁产业税收占45%。税收收入占比达到74.7%。")
+    assert fig(ex, "Revenue|Tax|Share") == 74.7

@@ -129,7 +129,7 @@ SUBJECTS: tuple[Subject, ...] = (
     ),
     _s(
         "tertiary",
-        r"第三产业(?:增加值)?|三产|服务业增加值|服务业(?=完成增加值|实现增加值)",
+        r"第三产业(?:增加值)?|(?<![一二])三产|服务业增加值|服务业(?=完成增加值|实现增加值)",
         _growth("tertiary_growth", _VA.format("Tertiary"), REQ, REQ, covered=True),
         _f("tertiary_share", "Share|Tertiary", "%", "share", OPT, None),
         _level("tertiary_level", "Value Added|Tertiary"),
@@ -168,7 +168,8 @@ SUBJECTS: tuple[Subject, ...] = (
     ),
     _s(
         "tax",
-        r"税收收入|税收(?=占|增长|比重|完成|实现|达到?|\d)|税(?=占比)",
+        # not 非税占比 (the non-tax share) or 钢铁产业税收占45% (one industry's)
+        r"(?<!产业)(?<!行业)(?:税收收入|税收(?=占|增长|比重|完成|实现|达到?|\d))|(?<![非个])税(?=占比)",
         _f("tax_growth", "Revenue|Tax|Growth", "%", "growth", REQ, None),
         _f("tax_share", "Revenue|Tax|Share", "%", "share", REQ, None),
         _f("tax_share_change", "Revenue|Tax|Share|Change", "pp", "pp_change", OPT, None),

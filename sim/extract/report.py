@@ -51,6 +51,7 @@ from .grammar import (
 from .normalise import check_size, normalise
 from .results import Extraction
 from .sentence import Hit, Sentence, field_for, key_of, role
+from .spans import since_earlier_year, zone_spans
 from .years import Years, detect_years
 
 
@@ -77,6 +78,7 @@ class _Reader:
         self.estimate_on = [
             W.before(self.item_marks, m.start()) + 1 for m in W.ESTIMATE_ON.finditer(t)
         ]
+        self.since_pos = since_earlier_year(t, years.review_year)
         self.hits: dict[str, list[Hit]] = defaultdict(list)
         self.carried = None  # the last subject of the sentence before, if it ended with 。
 
@@ -101,20 +103,14 @@ class _Reader:
             end = m.start() if m else end
         return end
 
-    def _zone_ends(self, region: str) -> list[tuple[int, int]]:
-        """[start, end) of every period-sentence that opens on a zone of the region (not one
-        the region's own name holds: 浦东新区 reports as itself)."""
-        out, start = [], 0
-        for m in [*W.PERIOD.finditer(self.t), None]:
-            end = m.start() if m else len(self.t)
-            z = W.SUB_AREA.match(self.t, start, end)
-            if z and z.group("name")[:2] not in region:
-                out.append((start, end))
-            start = end + 1
-        return out
+    def _since_earlier(self, pos: int) -> bool:
+        """A ``比2016年`` (a base before the year under review) earlier in ``pos``'s paragraph:
+        its changes, and the bare ones after it, are over several years (a five-year review)."""
+        j = bisect.bisect_right(self.since_pos, pos) - 1
+        return j >= 0 and self.since_pos[j] > self.t.rfind("\n", 0, pos)
 
     def run(self, region: str = "") -> None:
-        zones = self._zone_ends(region)
+        zones = zone_spans(self.t, region)
         zone_starts = [a for a, _ in zones]
         pos = 0
         for m in [*W.SENTENCE.finditer(self.t), None]:
@@ -161,6 +157,9 @@ class _Reader:
             return
         if self.years.other_year(sent.clause_start(p.start), p.start, section):
             return
+        change = field.measure in ("growth", "pp_change")
+        if change and section == "review" and self._since_earlier(p.start):
+            return  # 比2016年增长35.2%，…增长26.4%: over several years
         scale = Decimal(field.scale)
         value = float(p.value * p.factor * sign * scale)  # Decimal arithmetic, then float
         high = float(p.high * p.factor * sign * scale) if p.high is not None else None
@@ -353,6 +352,9 @@ class _Reader:
             first = sent.starts[k] if k < len(sent.starts) and sent.starts[k] < limit else limit
             if not W.predicate_only(self.t[cs:first]):
                 return None
+            count = first < limit and sent.phrases[k].unit_class == "other"
+            if count and not W.predicate_only(self.t[sent.phrases[k].end : limit]):
+                return None  # 。339个省市重点项目完成投资2200亿元: a count opens its own subject
             if j == 0 and self.carried and self.carried[2].fields:
                 return self.carried, None  # 。比上年增长4%: the subject of the sentence before
         return None

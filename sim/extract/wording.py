@@ -37,6 +37,7 @@ SUB_AREA = re.compile(
 APPROACH = re.compile(
     r"(?:趋近|逼近)$"
 )  # 收入趋近百亿元: a milestone not reached (接近6万亿元 reads as about)
+SINCE_YEAR = re.compile(r"(?:比|较|与)(20\d\d)\s*年(?:末|底)?(?:相比)?")  # 比2016年增长35.2%
 TASK = re.compile(r"任务$")  # 调增固定资产投资任务200亿元: the task set, not the outcome
 # 500万元以上固定资产投资 / 5000万元以上项目: the size a statistic counts from, not a figure
 SCOPE_AFTER = re.compile(r"的?(?:项目|固定资产|工业|企业|产业|投资|重点|重大|在建)")
