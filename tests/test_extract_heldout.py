@@ -34,6 +34,8 @@ SPLITS = (
     "round10_seen",
     "round11_held_out",
     "round11_seen",
+    "round12_held_out",
+    "round12_seen",
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -103,6 +105,9 @@ def test_split_is_disjoint_and_every_text_has_truth():
         "ROUND11_W",
         "ROUND11_X",
         "ROUND11_Y",
+        "ROUND12_A",
+        "ROUND12_B",
+        "ROUND12_C",
     }
     on_disk -= {"TUNING3", "TUNING4", "TUNING5", "TUNING6", "TUNING7"}
     assert on_disk == set(stems), "a text in tests/data/reports is in no set"
@@ -131,6 +136,7 @@ def test_round3_and_tuning_truth_quotes_are_in_their_texts():
                 "r9_*.toml",
                 "r10_*.toml",
                 "r11_*.toml",
+                "r12_*.toml",
             )
         )
         == []
