@@ -11,6 +11,7 @@ table docs/reader.md and the README carry; ``python tests/extract_scoring.py hel
 from __future__ import annotations
 
 import math
+import re
 import sys
 import tomllib
 from collections import Counter
@@ -62,17 +63,9 @@ class Score:
         return self.total(self.found) / n if n else math.nan
 
 
-# the round-3 held-out texts' one untouched measurement (ROUND3_HELDOUT_RESULT.md)
-ROUND3_FIRST = "scored once untouched: recall 92%, precision 94%"
-ROUND4_FIRST = "scored once untouched: recall 73%, precision 83%"
-ROUND5_FIRST = "scored once untouched: recall 91%, precision 98%"
-ROUND6_FIRST = "scored once untouched: recall 84%, precision 93%"
-ROUND7_FIRST = "scored once untouched: recall 93%, precision 99%"
-ROUND8_FIRST = "scored once untouched: recall 93%, precision 99%"
-ROUND9_FIRST = "scored once untouched: recall 94%, precision 98%"
-ROUND10_FIRST = "scored once untouched: recall 91%, precision 95%"
-ROUND11_FIRST = "scored once untouched: recall 96%, precision 96%"
-ROUND12_FIRST = "scored once untouched: recall 91%, precision 98%"
+# held-out rounds 3 on (SPLIT.toml ``round<n>_held_out``) were tuned on after their one scoring up
+# to this one; the later ones stand untouched
+TUNED_THROUGH = 11
 # the tuning3-7 texts' first readings (recall/precision), before the reader was changed on them
 TUNING_FIRST = (
     "first read: tuning3 79%/93% (first 10) and 82%/92% (last 7), tuning4 81%/91%, "
@@ -213,30 +206,28 @@ def summary_line(name: str, sc: Score) -> str:
 
 def blocks() -> dict[str, str]:
     """The generated blocks of docs/reader.md and README.md (between BEGIN/END markers)."""
-    r3, r3_stated = score("round3_held_out"), score("round3_held_out", stated_only=True)
-    r4, r5, r6, r7, r8, r9, r10, r11, r12 = (score(f"round{i}_held_out") for i in range(4, 13))
+    rounds = _rounds()
+    scored = {r: score(f"round{r}_held_out") for r in rounds}
+    r3, r3_stated = scored[3], score("round3_held_out", stated_only=True)
     held, tune = score("held_out"), score("tuning")
     more = sum((score(f"tuning{i}") for i in range(4, 8)), score("tuning3"))
-    lines = [
-        summary_line(f"round 12 texts, held out ({ROUND12_FIRST})", r12),
-        summary_line(f"round 11 texts, held out ({ROUND11_FIRST}; tuned on since)", r11),
-        summary_line(f"round 10 texts, held out ({ROUND10_FIRST}; tuned on since)", r10),
-        summary_line(f"round 9 texts, held out ({ROUND9_FIRST}; tuned on since)", r9),
-        summary_line(f"round 8 texts, held out ({ROUND8_FIRST}; tuned on since)", r8),
-        summary_line(f"round 7 texts, held out ({ROUND7_FIRST}; tuned on since)", r7),
-        summary_line(f"round 6 texts, held out ({ROUND6_FIRST}; tuned on since)", r6),
-        summary_line(f"round 5 texts, held out ({ROUND5_FIRST}; tuned on since)", r5),
-        summary_line(f"round 4 texts, held out ({ROUND4_FIRST}; tuned on since)", r4),
-        summary_line(f"round 3 texts, held out ({ROUND3_FIRST}; tuned on since)", r3),
+    first = _first_readings()
+    lines = []
+    for r in sorted(rounds, reverse=True):
+        total = next(x for x in first[r] if x[0] == "**all**")
+        label = f"scored once untouched: recall {total[7]}, precision {total[6]}"
+        label += "; tuned on since" if r <= TUNED_THROUGH else ""
+        lines.append(summary_line(f"round {r} texts, held out ({label})", scored[r]))
+    lines += [
         summary_line("round 3 texts stating their year", r3_stated),
         summary_line(f"tuning3-7 texts ({TUNING_FIRST}; tuned on since)", more),
         summary_line("round 2 texts (scored once untouched: 67%/83%; tuned on since)", held),
         summary_line("round 1 texts (26 scored once untouched: 79%/87%; tuned on since)", tune),
     ]
+    span = f"rounds {min(rounds)}-{max(rounds)}"
     for script in ("traditional", "simplified"):
-        by = sum((score(f"round{i}_held_out", script=script) for i in range(4, 13)), Score())
-        by += score("round3_held_out", script=script)
-        lines.append(summary_line(f"rounds 3-12, {script} script only", by))
+        by = sum((score(f"round{r}_held_out", script=script) for r in rounds), Score())
+        lines.append(summary_line(f"{span}, {script} script only", by))
     return {
         "summary": "\n".join(f"- {x}" for x in lines),
         "held_out_rounds": rounds_table(),
@@ -247,13 +238,20 @@ def blocks() -> dict[str, str]:
     }
 
 
-HELD_OUT_ROUNDS = tuple(range(1, 13))  # rounds scored once before any tuning on them
+def _rounds() -> list[int]:
+    """The held-out rounds from 3 on, as SPLIT.toml names them (``round<n>_held_out``)."""
+    names = tomllib.loads((DATA / "SPLIT.toml").read_text(encoding="utf-8"))
+    return sorted(
+        int(m.group(1))
+        for k in names
+        if (m := re.fullmatch(r"round(\d+)_held_out", k)) and int(m.group(1)) >= 3
+    )
 
 
 def _first_readings() -> dict[int, list[list[str]]]:
     """Each round's one untouched measurement, as the rows of its result file's table."""
     out = {}
-    for r in HELD_OUT_ROUNDS:
+    for r in (1, 2, *_rounds()):  # rounds scored once before any tuning on them
         path = DATA / f"ROUND{r}_HELDOUT_RESULT.md"
         if path.exists():
             rows = [x for x in path.read_text(encoding="utf-8").splitlines() if x.startswith("| ")]
@@ -273,9 +271,10 @@ def rounds_table() -> str:
     return "\n".join(out)
 
 
-def first_reading_table(rounds: tuple[int, ...] = tuple(range(3, 13))) -> str:
-    """Per field, the untouched measurements of ``rounds`` added up (a text is counted in the
-    round it was first scored in, never after tuning)."""
+def first_reading_table(rounds: tuple[int, ...] | None = None) -> str:
+    """Per field, the untouched measurements of ``rounds`` (default: 3 on) added up (a text is
+    counted in the round it was first scored in, never after tuning)."""
+    rounds = tuple(_rounds()) if rounds is None else rounds
     sc = Score()
     for r, rows in _first_readings().items():
         if r not in rounds:
