@@ -125,3 +125,12 @@ def test_round11_non_tax_and_one_industrys_tax_are_not_the_tax_share():
     assert fig(ex, "Revenue|Tax|Share") is None
     ex = read(R + "4家企业开展建设,钢铁产业税收占45%。税收收入占比达到74.7%。")
     assert fig(ex, "Revenue|Tax|Share") == 74.7
+
+
+def test_a_city_named_cheng_is_not_its_urban_residents():
+    """宜城市居民人均可支配收入 is 宜城市's residents' income, not 城市居民 (the urban series)."""
+    ex = read(R + "宜城市居民人均可支配收入超过26000元。")
+    assert fig(ex, "Income|Disposable|Urban") is None
+    for before in ("全市", "而", "其中", ""):
+        ex = read(R + f"农村居民收入增长7%,{before}城市居民的人均可支配收入增长了10%。")
+        assert fig(ex, "Income|Disposable|Urban|Growth") == 10, before

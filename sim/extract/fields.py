@@ -230,7 +230,11 @@ SUBJECTS: tuple[Subject, ...] = (
     ),
     _s(
         "urban_income",
-        r"城镇" + _IN + r"|城市居民的?(?:人均)?可支配收入|城镇(?:常住)?居民(?:人均)?收入",
+        # 城市居民, but not 宜城市居民 (a city named …城's residents: all of them, not the urban)
+        r"城镇"
+        + _IN
+        + r"|(?<![^全本我该市省县区州和及与而但并则其另中内外、，,。；;\s(（:：])城市居民的?(?:人均)?可支配收入"
+        r"|城镇(?:常住)?居民(?:人均)?收入",
         _growth("urban_income_growth", "Income|Disposable|Urban|Growth", REQ, REQ),
         _level("urban_income_level", "Income|Disposable|Urban", "CNY"),
         enum=r"城镇(?:常住)?(?:居民)?|城市(?:居民)?|城",
