@@ -35,6 +35,8 @@ REPEATED = {
     "two-series lists": "城镇和农村居民收入分别达到3元、4元，增长2%和6%，",
     "contents headings": "三、2026年工作安排\n",
     "structure ratios": "三次产业结构为9.8:52.7:37.5，",
+    "预计 opening every item": "预计，地区生产总值增长5%；",
+    "今年 in the review": "今年，地区生产总值增长5%，",
 }
 SHAPES.update(dict.fromkeys(REPEATED))
 

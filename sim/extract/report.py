@@ -69,6 +69,9 @@ class _Reader:
         self.subject_ends = [s[1] for s in self.subjects]
         self.estimates = [m.start() for m in W.ESTIMATE.finditer(t)]
         self.periods = [m.start() for m in W.PERIOD.finditer(t)]
+        self.newlines = [m.start() for m in re.finditer("\n", t)]  # paragraph ends
+        # ；完成…/；实现… items (start, end), searched by bisection in _estimate_scope
+        self.outcome_items = [m.span() for m in W.OUTCOME_ITEM.finditer(t)]
         self.item_marks = [m.start() for m in W.ITEM_END.finditer(t)]
         self.subsections = [m.start() for m in W.SUBSECTION.finditer(t)]
         self.parts = [m.start() for m in W.PART.finditer(t)]
@@ -99,15 +102,16 @@ class _Reader:
         # 预计地区生产总值增长5.2%；完成区级财政收入…: an item stating its own outcome, after one
         # that did not, is an actual; 预计全年，实现…；完成…: the items run parallel, all estimates
         if opens and not W.OUTCOME_OPEN.match(self.t, pos):
-            m = W.OUTCOME_ITEM.search(self.t, pos, end)
-            end = m.start() if m else end
+            k = bisect.bisect_left(self.outcome_items, (pos,))
+            if k < len(self.outcome_items) and self.outcome_items[k][1] <= end:
+                end = self.outcome_items[k][0]
         return end
 
     def _since_earlier(self, pos: int) -> bool:
         """A ``比2016年`` (a base before the year under review) earlier in ``pos``'s paragraph:
         its changes, and the bare ones after it, are over several years (a five-year review)."""
         j = bisect.bisect_right(self.since_pos, pos) - 1
-        return j >= 0 and self.since_pos[j] > self.t.rfind("\n", 0, pos)
+        return j >= 0 and self.since_pos[j] > W.before(self.newlines, pos)
 
     def run(self, region: str = "") -> None:
         zones = zone_spans(self.t, region)
@@ -138,7 +142,7 @@ class _Reader:
         if j >= 0 and pos < self.estimate_end[j]:
             return "estimate"
         k = bisect.bisect_left(self.estimate_on, pos) - 1
-        para = self.t.rfind("\n", 0, pos)
+        para = W.before(self.newlines, pos)
         return "estimate" if k >= 0 and self.estimate_on[k] > para else "actual"
 
     def _add(
@@ -304,7 +308,8 @@ class _Reader:
                 continue  # 收入增长6%、计划实施项目2900个、完成投资2400亿元: another item's figure
             if W.CUMULATIVE.search(t, max(sent.clause_start(a), a - W.BASIS_REACH), a):
                 continue  # 5年累计完成固定资产投资2676.8亿元: a sum over years
-            if W.TARGET_NAMED.search(t, sent.clause_start(a), a):
+            # (a window as long as the pattern: a search from the clause start is quadratic)
+            if W.TARGET_NAMED.search(t, max(sent.clause_start(a), a - 8), a):
                 continue  # 会议上提出的当年地区生产总值增长8.5%: a target, not the outcome
             if W.MARGIN.search(lead) or W.TASK.search(lead) or W.APPROACH.search(lead):
                 used.add(a)  # its figure, though not one to keep: the next ones are others'

@@ -103,7 +103,8 @@ _LOOKING_BACK = re.compile(  # 20年来 / 建区以来 in the plan's preamble: l
     r"(?:\d+|[一二三四五六七八九十两]+)年来|(?:建区|建市|建县|设市|设区|建州|成立)以来"
 )
 _NEXT_YEAR = re.compile(r"明年(?!以后)")
-_AHEAD_WORDS = re.compile(r"将(?!近)|力争|计划|预期|目标|确保|努力|争取|要")
+_AHEAD_WORDS = r"将(?!近)|力争|计划|预期|目标|确保|努力|争取|要"
+_AHEAD_AT = re.compile(rf"(?=(?:{_AHEAD_WORDS}))")  # every place one starts, overlaps too
 # 地区生产总值预期目标增长6%左右 (an infographic line): a target wherever it stands, not after
 # 高于/完成 (高于预期目标0.5个百分点, 完成预期目标增长…: the review)
 _TARGET_WORD = re.compile(
@@ -300,18 +301,25 @@ def _anchors(t: str, y: Years, late: bool = False) -> None:
     review_word, plan_word = (_PLAN_WORD, _NEXT_YEAR) if late else (_REVIEW_WORD, _PLAN_WORD)
     marks += [(m.end(), "review") for m in review_word.finditer(t)]
     review_head = next(_REVIEW_HEAD.finditer(t), None)
+    # sorted positions, searched by bisection: a scan per 今年 to its sentence end is quadratic
+    sent_ends = [m.start() for m in _SENT.finditer(t)]
+    ahead = [m.start() for m in _AHEAD_AT.finditer(t)]
+    newlines = [m.start() for m in re.finditer("\n", t)]
     for m in plan_word.finditer(t):
         # 一、2022年工作回顾 … 今年继续保持较快增长 (a report written as the year ends): inside a
         # review part 今年 is the year under review unless its sentence looks ahead
         if not late and review_head and review_head.end() <= m.start() < y.plan_start:
-            end = _SENT.search(t, m.end())
-            if not _AHEAD_WORDS.search(t, m.end(), end.start() if end else len(t)):
+            k = bisect.bisect_left(sent_ends, m.end())
+            end = sent_ends[k] if k < len(sent_ends) else len(t)
+            a = bisect.bisect_left(ahead, m.end())
+            if not (a < len(ahead) and ahead[a] < end):
                 continue
         marks.append((m.end(), "target"))
     marks += [(m.end(), "review") for m in _LOOKING_BACK.finditer(t)]
     for m in _TARGET_WORD.finditer(t):
         if not _TARGET_WORD_BAD.search(t[max(0, m.start() - 12) : m.start()]):
-            marks.append((t.rfind("\n", 0, m.start()) + 1, "target"))
+            k = bisect.bisect_left(newlines, m.start()) - 1
+            marks.append((newlines[k] + 1 if k >= 0 else 0, "target"))
     marks.sort(key=lambda x: x[0])
     y._anchor_pos = [p for p, _ in marks]
     y._anchor_part = [k for _, k in marks]
